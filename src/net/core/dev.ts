@@ -1,0 +1,1082 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * net/core/dev.c: device allocation, naming, registration, open/close and statistics; the
+ * transmit path from __dev_queue_xmit to ndo_start_xmit; the forwarding helpers veth uses; and the
+ * receive path from __netif_rx through the per-CPU backlog, NET_RX softirq and NAPI polling to
+ * __netif_receive_skb_core and the protocol handlers.
+ *
+ * Left out on purpose, each said again where its branch would be: RPS/RFS and backlog threads,
+ * generic XDP, tc/netfilter ingress and egress hooks, GSO segmentation and checksum offload
+ * fallbacks in validate_xmit_skb, GRO, busy polling, netpoll, pfmemalloc reserves, and threaded
+ * NAPI. None is reachable with the configuration kveth builds (no programs, no qdiscs but
+ * noop/noqueue, no RPS maps, GRO off on veth).
+ */
+import { NULL, kaddr_t, rd32, rd64, rd8, rdptr, wr32, wr64, wr8, wrptr, bytes, memset, rd16, wr16 } from '../../sim/mem';
+import { struct_ } from '../../sim/layout';
+import { define_fields } from '../../sim/view';
+import { GFP_ATOMIC, GFP_KERNEL, kfree, kvzalloc, kzalloc, kcalloc } from '../../mm/slub';
+import { rdfn, wrfn, ksym_register } from '../../sim/kallsyms';
+import { alloc_percpu, nr_cpu_ids, per_cpu_ptr, smp_processor_id } from '../../sim/percpu';
+import { jiffies, time_after_eq, usecs_to_jiffies } from '../../sim/clock';
+import {
+  NET_RX_SOFTIRQ, open_softirq, __raise_softirq_irqoff, raise_softirq_irqoff, rcu_read_lock_bh, rcu_read_unlock_bh,
+  local_bh_disable, local_bh_enable, softirq_count,
+} from '../../kernel/softirq';
+import {
+  net_device, netdev_queue, netdev_priv, dev_net, dev_net_set, netif_running, test_bit, set_bit, clear_bit,
+  test_and_set_bit, IFF_UP, IFF_XMIT_DST_RELEASE, IFF_XMIT_DST_RELEASE_PERM, IFF_NO_QUEUE, __LINK_STATE_START,
+  __LINK_STATE_PRESENT, __LINK_STATE_NOCARRIER, NETREG_UNINITIALIZED, NETREG_REGISTERED, NETREG_UNREGISTERING,
+  NETREG_UNREGISTERED, NETREG_RELEASED, RTNL_LINK_INITIALIZED, NET_ADDR_PERM, NET_RX_SUCCESS, NET_RX_DROP,
+  NETDEV_TX_OK, NETDEV_TX_BUSY, NET_XMIT_CN, NET_XMIT_MASK, dev_xmit_complete, netif_xmit_stopped,
+  netdev_start_xmit, dev_core_stats_tx_dropped_inc, dev_core_stats_rx_dropped_inc, dev_core_stats_rx_nohandler_inc,
+  ____dev_forward_skb, __is_skb_forwardable, SIZEOF_NETDEV_QUEUE, SIZEOF_PCPU_SW_NETSTATS, pcpu_sw_netstats_off,
+  SIZEOF_NET_DEVICE_CORE_STATS, core_stats_off, ndo, NETDEV_PCPU_STAT_TSTATS, NETDEV_PCPU_STAT_NONE,
+  NETIF_F_SOFT_FEATURES, NETIF_F_SOFT_FEATURES_OFF, NETIF_F_NOCACHE_COPY, NETIF_F_HIGHDMA, NETIF_F_SG,
+  NETIF_F_GSO_PARTIAL, IFNAMSIZ, GSO_LEGACY_MAX_SIZE, GSO_MAX_SEGS, TSO_LEGACY_MAX_SIZE, TSO_MAX_SEGS,
+  DEFAULT_TX_QUEUE_LEN, RX_HANDLER_CONSUMED, RX_HANDLER_ANOTHER, RX_HANDLER_EXACT, RX_HANDLER_PASS,
+  netdev_get_tx_queue, NET_XMIT_DROP, netif_device_present,
+} from '../../include/linux/netdevice';
+import {
+  sk_buff, skb_reset_mac_header, skb_reset_network_header, skb_transport_header_was_set,
+  skb_reset_transport_header, skb_reset_mac_len, skb_vlan_tag_present, skb_orphan_frags_rx, skb_mac_header,
+  skb_postpull_rcsum, __skb_queue_head_init, __skb_queue_tail, __skb_dequeue, skb_queue_len,
+  skb_queue_splice_tail_init, SIZEOF_SK_BUFF_HEAD, skb_dst_drop,
+} from '../../include/linux/skbuff';
+import { consume_skb, kfree_skb, kfree_skb_reason, skb_vlan_untag } from './skbuff';
+import { skb_drop_reason } from '../../include/net/dropreason-core';
+import { eth_type_trans } from '../ethernet/eth';
+import { INIT_LIST_HEAD, list_add_tail, list_del, list_del_init, list_empty, list_next, list_add, container_of } from '../../include/linux/list';
+import { net, side, init_net } from '../../include/net/net_namespace';
+import { dev_addr_init, dev_addr_flush } from './dev_addr_lists';
+import { trace_net_dev_queue, trace_net_dev_start_xmit, trace_net_dev_xmit, trace_netif_rx, trace_netif_rx_entry,
+  trace_netif_rx_exit, trace_netif_receive_skb } from '../../include/trace/events/net';
+import { trace_napi_poll } from '../../include/trace/events/napi';
+import { htons, ntohs, __be16 } from '../../include/uapi/linux/types';
+import { ETH_P_8021AD, ETH_P_8021Q } from '../../include/uapi/linux/if_ether';
+import { PACKET_OTHERHOST } from '../../include/uapi/linux/if_packet';
+import { EBUSY, EEXIST, EINVAL, EIO, ENETDOWN, ENFILE, ENOMEM, EOPNOTSUPP, ENODEV } from '../../include/uapi/linux/errno';
+import { dev_activate, dev_deactivate_many, dev_init_scheduler, dev_shutdown, noop_qdisc, qdisc_enqueue_fn } from '../sched/sch_generic';
+import { linkwatch_init_dev, linkwatch_run_queue } from './link_watch';
+import { dev_set_rx_mode } from './dev_rx_mode';
+
+const {
+  SKB_DROP_REASON_CPU_BACKLOG, SKB_DROP_REASON_DEV_READY, SKB_DROP_REASON_UNHANDLED_PROTO, SKB_DROP_REASON_QDISC_DROP,
+} = skb_drop_reason;
+
+/* ------------------------------------------------------------------------------------------
+ * net_hotdata (net/core/hotdata.c) and the sysctls kveth exposes
+ */
+export const net_hotdata = {
+  max_backlog: 1000,
+  netdev_budget: 300,
+  netdev_budget_usecs: (2 * 1000000) / 250, // 2 * USEC_PER_SEC / HZ
+  dev_rx_weight: 64,
+  dev_tx_weight: 64,
+  tstamp_prequeue: 1,
+};
+export const weight_p = 64;
+
+/* ------------------------------------------------------------------------------------------
+ * struct napi_struct and struct softnet_data (include/linux/netdevice.h)
+ */
+const NAPI = struct_('napi_struct');
+const OFF_napi_poll_list = NAPI.off('poll_list');
+const OFF_napi_state = NAPI.off('state');
+const OFF_napi_poll = NAPI.off('poll');
+export const NAPI_STATE_SCHED = 0;
+export const NAPI_STATE_MISSED = 1;
+export const NAPI_STATE_DISABLE = 2;
+export const NAPI_STATE_NPSVC = 3;
+export const NAPI_STATE_LISTED = 4;
+export const NAPI_STATE_NO_BUSY_POLL = 5;
+export const NAPI_STATE_IN_BUSY_POLL = 6;
+export const NAPI_STATE_PREFER_BUSY_POLL = 7;
+export const NAPI_STATE_THREADED = 8;
+export const NAPIF_STATE_THREADED = 1 << NAPI_STATE_THREADED;
+export type napi_poll_t = (napi: napi_struct, budget: number) => number;
+
+export class napi_struct {
+  constructor(readonly addr: kaddr_t) {}
+  declare weight: number;
+  declare dev: net_device | null;
+  get poll_list(): kaddr_t { return this.addr + OFF_napi_poll_list; }
+  get state_addr(): kaddr_t { return this.addr + OFF_napi_state; }
+  get state(): number { return rd32(this.addr + OFF_napi_state); }
+  set state(v: number) { wr32(this.addr + OFF_napi_state, v); }
+  get poll(): napi_poll_t | null { return rdfn<napi_poll_t>(this.addr + OFF_napi_poll); }
+  set poll(fn: napi_poll_t | null) { wrfn(this.addr + OFF_napi_poll, fn); }
+}
+define_fields(napi_struct, NAPI, { weight: 's32', dev: net_device });
+
+const SD = struct_('softnet_data');
+const OSD = {
+  poll_list: SD.off('poll_list'), process_queue: SD.off('process_queue'), processed: SD.off('processed'),
+  time_squeeze: SD.off('time_squeeze'), in_net_rx_action: SD.off('in_net_rx_action'), cpu: SD.off('cpu'),
+  input_queue_tail: SD.off('input_queue_tail'), input_queue_head: SD.off('input_queue_head'),
+  input_pkt_queue: SD.off('input_pkt_queue'), backlog: SD.off('backlog'), dropped: SD.off('dropped'),
+};
+export class softnet_data {
+  constructor(readonly addr: kaddr_t) {}
+  get poll_list(): kaddr_t { return this.addr + OSD.poll_list; }
+  get process_queue(): kaddr_t { return this.addr + OSD.process_queue; }
+  get input_pkt_queue(): kaddr_t { return this.addr + OSD.input_pkt_queue; }
+  get backlog(): napi_struct { return new napi_struct(this.addr + OSD.backlog); }
+  get processed(): number { return rd32(this.addr + OSD.processed); }
+  set processed(v: number) { wr32(this.addr + OSD.processed, v); }
+  get time_squeeze(): number { return rd32(this.addr + OSD.time_squeeze); }
+  set time_squeeze(v: number) { wr32(this.addr + OSD.time_squeeze, v); }
+  get dropped(): number { return rd32(this.addr + OSD.dropped); }
+  set dropped(v: number) { wr32(this.addr + OSD.dropped, v); }
+  get in_net_rx_action(): boolean { return rd8(this.addr + OSD.in_net_rx_action) !== 0; }
+  set in_net_rx_action(v: boolean) { wr8(this.addr + OSD.in_net_rx_action, v ? 1 : 0); }
+  get input_queue_tail(): number { return rd32(this.addr + OSD.input_queue_tail); }
+  set input_queue_tail(v: number) { wr32(this.addr + OSD.input_queue_tail, v); }
+  get input_queue_head(): number { return rd32(this.addr + OSD.input_queue_head); }
+  set input_queue_head(v: number) { wr32(this.addr + OSD.input_queue_head, v); }
+}
+/** DEFINE_PER_CPU_ALIGNED(struct softnet_data, softnet_data) */
+const softnet_data_base: kaddr_t = kzalloc(SD.size * nr_cpu_ids, GFP_KERNEL);
+export function per_cpu_softnet_data(cpu: number): softnet_data { return new softnet_data(softnet_data_base + cpu * SD.size); }
+export function this_softnet_data(): softnet_data { return per_cpu_softnet_data(smp_processor_id()); }
+function napi_to_sd(napi: napi_struct): softnet_data { return new softnet_data(napi.addr - OSD.backlog); }
+
+/* ------------------------------------------------------------------------------------------
+ * struct packet_type and the protocol lists (ptype_all, ptype_base[16])
+ */
+const PT = struct_('packet_type');
+const OPT = { type: PT.off('type'), dev: PT.off('dev'), func: PT.off('func'), af_packet_priv: PT.off('af_packet_priv'), list: PT.off('list') };
+export const SIZEOF_PACKET_TYPE = PT.size;
+export type packet_rcv_t = (skb: sk_buff, dev: net_device, pt: packet_type, orig_dev: net_device) => number;
+export class packet_type {
+  constructor(readonly addr: kaddr_t) {}
+  get type(): __be16 { return rd16(this.addr + OPT.type) as __be16; }
+  set type(v: __be16) { wr16(this.addr + OPT.type, v); }
+  get dev(): net_device | null { const p = rdptr(this.addr + OPT.dev); return p === NULL ? null : new net_device(p); }
+  set dev(d: net_device | null) { wrptr(this.addr + OPT.dev, d ? d.addr : NULL); }
+  get func(): packet_rcv_t { return rdfn<packet_rcv_t>(this.addr + OPT.func)!; }
+  set func(f: packet_rcv_t) { wrfn(this.addr + OPT.func, f); }
+  get af_packet_priv(): kaddr_t { return rdptr(this.addr + OPT.af_packet_priv); }
+  set af_packet_priv(p: kaddr_t) { wrptr(this.addr + OPT.af_packet_priv, p); }
+  get list(): kaddr_t { return this.addr + OPT.list; }
+}
+const PTYPE_HASH_SIZE = 16;
+const PTYPE_HASH_MASK = PTYPE_HASH_SIZE - 1;
+/** net_hotdata.ptype_all: the global tap list of 6.12 (6.18 keeps one per namespace) */
+const ptype_all: kaddr_t = kzalloc(16, GFP_KERNEL);
+/** ptype_base[PTYPE_HASH_SIZE] */
+const ptype_base: kaddr_t = kzalloc(16 * PTYPE_HASH_SIZE, GFP_KERNEL);
+INIT_LIST_HEAD(ptype_all);
+for (let i = 0; i < PTYPE_HASH_SIZE; i++) INIT_LIST_HEAD(ptype_base + 16 * i);
+const ND = struct_('net_device');
+const OFF_dev_ptype_all = ND.off('ptype_all');
+const OFF_dev_ptype_specific = ND.off('ptype_specific');
+const OFF_dev_list = ND.off('dev_list');
+
+/** net/core/dev.c:577 ptype_head */
+function ptype_head(pt: packet_type): kaddr_t {
+  if (pt.type === htons(0x0003 /* ETH_P_ALL */)) return pt.dev ? pt.dev.addr + OFF_dev_ptype_all : ptype_all;
+  return pt.dev ? pt.dev.addr + OFF_dev_ptype_specific : ptype_base + 16 * (ntohs(pt.type) & PTYPE_HASH_MASK);
+}
+/** net/core/dev.c:604 dev_add_pack */
+export function dev_add_pack(pt: packet_type): void { list_add(pt.list, ptype_head(pt)); }
+/** net/core/dev.c:631 __dev_remove_pack */
+export function __dev_remove_pack(pt: packet_type): void { list_del(pt.list); }
+/** net/core/dev.c:664 dev_remove_pack */
+export function dev_remove_pack(pt: packet_type): void { __dev_remove_pack(pt); }
+
+function* pt_list(head: kaddr_t): Generator<packet_type> {
+  for (let p = list_next(head); p !== head; p = list_next(p)) yield new packet_type(container_of(p, OPT.list));
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Names, indices and the per-namespace device list
+ */
+/** net/core/dev.c:1140 dev_valid_name */
+export function dev_valid_name(name: string): boolean {
+  if (name.length === 0) return false;
+  if (name.length >= IFNAMSIZ) return false; // strnlen(name, IFNAMSIZ) == IFNAMSIZ
+  if (name === '.' || name === '..') return false;
+  for (const c of name) if (c === '/' || c === ':' || /\s/.test(c)) return false;
+  return true;
+}
+/** net/core/dev.c:366 netdev_name_in_use */
+export function netdev_name_in_use(n: net, name: string): boolean { return side(n).by_name.has(name); }
+
+/** C's sscanf(name, "prefix%dsuffix", &i) followed by the snprintf round-trip check in __dev_alloc_name */
+function pattern_slot(pattern: string, name: string): number {
+  const p = pattern.indexOf('%d');
+  const pre = pattern.slice(0, p), post = pattern.slice(p + 2);
+  if (!name.startsWith(pre) || !name.endsWith(post)) return -1;
+  const mid = name.slice(pre.length, name.length - post.length);
+  if (!/^\d+$/.test(mid)) return -1;
+  const i = Number(mid);
+  return `${pre}${i}${post}` === name ? i : -1;
+}
+/** net/core/dev.c:1173 __dev_alloc_name: returns [slot or -errno, name] */
+function __dev_alloc_name(n: net, pattern: string): [number, string] {
+  const max_netdevices = 8 * 4096;
+  const p = pattern.indexOf('%');
+  if (p < 0 || pattern[p + 1] !== 'd' || pattern.indexOf('%', p + 1) >= 0) return [-EINVAL, ''];
+  const inuse = new Uint8Array(max_netdevices);
+  for (const name of side(n).by_name.keys()) {
+    const i = pattern_slot(pattern, name);
+    if (i >= 0 && i < max_netdevices) inuse[i] = 1;
+  }
+  const i = inuse.indexOf(0);
+  if (i < 0) return [-ENFILE, ''];
+  return [i, pattern.replace('%d', String(i))];
+}
+/** net/core/dev.c:1231 dev_prep_valid_name: returns [0 or slot or -errno, resolved name] */
+export function dev_prep_valid_name(n: net, want: string, dup_errno: number): [number, string] {
+  if (!dev_valid_name(want)) return [-EINVAL, ''];
+  if (want.includes('%')) return __dev_alloc_name(n, want);
+  if (netdev_name_in_use(n, want)) return [-dup_errno, ''];
+  return [0, want];
+}
+/** net/core/dev.c:1268 dev_get_valid_name */
+export function dev_get_valid_name(n: net, dev: net_device, name: string): number {
+  const [ret, res] = dev_prep_valid_name(n, name, EEXIST);
+  if (ret >= 0) dev.name = res;
+  return ret < 0 ? ret : 0;
+}
+
+/** net/core/dev.c:10086 dev_index_reserve */
+export function dev_index_reserve(n: net, ifindex: number): number {
+  if (ifindex < 0) return -EINVAL;
+  const s = side(n);
+  if (!ifindex) {
+    // xa_alloc_cyclic over [1, INT_MAX] continuing after net->ifindex
+    let i = n.ifindex;
+    for (;;) {
+      i = i >= 0x7fffffff ? 1 : i + 1;
+      if (!s.by_index.has(i) && !s.reserved.has(i)) break;
+    }
+    ifindex = i;
+    n.ifindex = i;
+  } else if (s.by_index.has(ifindex) || s.reserved.has(ifindex)) {
+    return -EBUSY;
+  }
+  s.reserved.add(ifindex);
+  return ifindex;
+}
+/** net/core/dev.c:10104 dev_index_release */
+export function dev_index_release(n: net, ifindex: number): void {
+  if (ifindex) { side(n).reserved.delete(ifindex); side(n).by_index.delete(ifindex); }
+}
+
+/** net/core/dev.c:389 list_netdevice */
+export function list_netdevice(dev: net_device): void {
+  const n = dev_net(dev);
+  list_add_tail(dev.addr + OFF_dev_list, n.dev_base_head);
+  const s = side(n);
+  s.by_name.set(dev.name, dev.addr);
+  s.reserved.delete(dev.ifindex);
+  s.by_index.set(dev.ifindex, dev.addr);
+  n.dev_base_seq = n.dev_base_seq + 1;
+}
+/** net/core/dev.c:413 unlist_netdevice */
+export function unlist_netdevice(dev: net_device): void {
+  const n = dev_net(dev);
+  list_del_init(dev.addr + OFF_dev_list);
+  const s = side(n);
+  s.by_name.delete(dev.name);
+  s.by_index.delete(dev.ifindex);
+  n.dev_base_seq = n.dev_base_seq + 1;
+}
+/** net/core/dev.c:800 __dev_get_by_name */
+export function __dev_get_by_name(n: net, name: string): net_device | null {
+  const a = side(n).by_name.get(name);
+  return a === undefined ? null : new net_device(a);
+}
+/** net/core/dev.c:872 __dev_get_by_index */
+export function __dev_get_by_index(n: net, ifindex: number): net_device | null {
+  const a = side(n).by_index.get(ifindex);
+  return a === undefined ? null : new net_device(a);
+}
+/** for_each_netdev */
+export function* for_each_netdev(n: net): Generator<net_device> {
+  const head = n.dev_base_head;
+  for (let p = list_next(head); p !== head;) {
+    const next = list_next(p);
+    yield new net_device(p - OFF_dev_list);
+    p = next;
+  }
+}
+/** The name table must follow a rename (dev_change_name does this under the hash lock). */
+export function netdev_name_node_rename(dev: net_device, oldname: string): void {
+  const s = side(dev_net(dev));
+  s.by_name.delete(oldname);
+  s.by_name.set(dev.name, dev.addr);
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Allocation and registration
+ */
+/** net/core/dev.c:11313 alloc_netdev_mqs */
+export function alloc_netdev_mqs(sizeof_priv: number, name: string, name_assign_type: number,
+  setup: (dev: net_device) => void, txqs: number, rxqs: number): net_device | null {
+  if (name.length >= IFNAMSIZ) throw new Error('kernel BUG at net/core/dev.c: alloc_netdev_mqs name too long');
+  if (txqs < 1) return null; // "Unable to allocate device with zero queues"
+  if (rxqs < 1) return null;
+  const a = kvzalloc(ND.size + sizeof_priv, GFP_KERNEL);
+  if (a === NULL) return null;
+  const dev = new net_device(a);
+  dev.priv_len = sizeof_priv;
+  if (dev_addr_init(dev)) { kfree(a); return null; }
+  dev_net_set(dev, init_net);
+  dev.gso_max_size = GSO_LEGACY_MAX_SIZE;
+  dev.xdp_zc_max_segs = 1;
+  dev.gso_max_segs = GSO_MAX_SEGS;
+  dev.gro_max_size = GSO_LEGACY_MAX_SIZE;
+  dev.gso_ipv4_max_size = GSO_LEGACY_MAX_SIZE;
+  dev.gro_ipv4_max_size = GSO_LEGACY_MAX_SIZE;
+  dev.tso_max_size = TSO_LEGACY_MAX_SIZE;
+  dev.tso_max_segs = TSO_MAX_SEGS;
+  dev.upper_level = 1;
+  dev.lower_level = 1;
+  INIT_LIST_HEAD(dev.addr + OFF_dev_list);
+  INIT_LIST_HEAD(dev.addr + OFF_dev_ptype_all);
+  INIT_LIST_HEAD(dev.addr + OFF_dev_ptype_specific);
+  dev.priv_flags = IFF_XMIT_DST_RELEASE | IFF_XMIT_DST_RELEASE_PERM;
+  setup(dev);
+  if (!dev.tx_queue_len) {
+    dev.priv_flags = dev.priv_flags | IFF_NO_QUEUE;
+    dev.tx_queue_len = DEFAULT_TX_QUEUE_LEN;
+  }
+  dev.num_tx_queues = txqs;
+  dev.real_num_tx_queues = txqs;
+  if (netif_alloc_netdev_queues(dev)) { free_netdev(dev); return null; }
+  dev.num_rx_queues = rxqs;
+  dev.real_num_rx_queues = rxqs;
+  // netif_alloc_rx_queues: struct netdev_rx_queue is not modelled (no XDP/RPS state to keep)
+  dev.name = name;
+  dev.name_assign_type = name_assign_type;
+  dev.group = 0; // INIT_NETDEV_GROUP
+  return dev;
+}
+/** net/core/dev.c:10372 netif_alloc_netdev_queues */
+function netif_alloc_netdev_queues(dev: net_device): number {
+  const count = dev.num_tx_queues;
+  const tx = kvzalloc(count * SIZEOF_NETDEV_QUEUE, GFP_KERNEL);
+  if (tx === NULL) return -ENOMEM;
+  dev._tx = tx;
+  for (let i = 0; i < count; i++) {
+    const q = netdev_get_tx_queue(dev, i);
+    q.dev = dev; // netdev_init_one_queue
+    q.xmit_lock_owner = -1;
+  }
+  return 0;
+}
+/** net/core/dev.c:11440 free_netdev */
+export function free_netdev(dev: net_device): void {
+  if (dev.reg_state === NETREG_UNINITIALIZED) {
+    // never registered: freed right here
+  }
+  const destructor = rdfn<(d: net_device) => void>(dev.addr + ND.off('priv_destructor'));
+  void destructor; // priv_destructor runs from netdev_run_todo / the register error path, not here
+  if (dev._tx) kfree(dev._tx);
+  dev_addr_flush(dev);
+  if (dev.tstats) kfree(dev.tstats);
+  if (dev.core_stats) kfree(dev.core_stats);
+  dev.reg_state = NETREG_RELEASED;
+  kfree(dev.addr);
+}
+
+/** net/core/dev.c:10530 netdev_do_alloc_pcpu_stats */
+function netdev_do_alloc_pcpu_stats(dev: net_device): number {
+  // A driver with ndo_get_peer_dev must keep tstats (bpf_redirect_peer updates them).
+  if (ndo(dev, 'ndo_get_peer_dev') && dev.pcpu_stat_type !== NETDEV_PCPU_STAT_TSTATS) return -EOPNOTSUPP;
+  switch (dev.pcpu_stat_type) {
+    case NETDEV_PCPU_STAT_NONE: return 0;
+    case NETDEV_PCPU_STAT_TSTATS: {
+      const v = alloc_percpu(SIZEOF_PCPU_SW_NETSTATS, 32);
+      dev.tstats = v;
+      return v ? 0 : -ENOMEM;
+    }
+    default: return -EINVAL; // LSTATS/DSTATS: no driver in kveth uses them
+  }
+}
+
+/** net/core/dev.c:10598 register_netdevice */
+export function register_netdevice(dev: net_device): number {
+  const n = dev_net(dev);
+  if (dev.reg_state !== NETREG_UNINITIALIZED) throw new Error('kernel BUG at net/core/dev.c: register_netdevice twice');
+  let ret = dev_get_valid_name(n, dev, dev.name);
+  if (ret < 0) return ret;
+  const init = ndo(dev, 'ndo_init');
+  if (init) {
+    ret = init(dev);
+    if (ret) return ret > 0 ? -EIO : ret;
+  }
+  ret = netdev_do_alloc_pcpu_stats(dev);
+  if (ret) { err_uninit(dev); return ret; }
+  ret = dev_index_reserve(n, dev.ifindex);
+  if (ret < 0) { err_free_pcpu(dev); err_uninit(dev); return ret; }
+  dev.ifindex = ret;
+  dev.hw_features = dev.hw_features | NETIF_F_SOFT_FEATURES | NETIF_F_SOFT_FEATURES_OFF;
+  dev.features = dev.features | NETIF_F_SOFT_FEATURES;
+  dev.wanted_features = dev.features & dev.hw_features;
+  if (!(dev.flags & (1 << 3) /* IFF_LOOPBACK */)) dev.hw_features = dev.hw_features | NETIF_F_NOCACHE_COPY;
+  dev.vlan_features = dev.vlan_features | NETIF_F_HIGHDMA;
+  dev.hw_enc_features = dev.hw_enc_features | NETIF_F_SG | NETIF_F_GSO_PARTIAL;
+  dev.mpls_features = dev.mpls_features | NETIF_F_SG;
+  // NETDEV_POST_INIT notifier, netdev_register_kobject: no listeners in kveth
+  dev.reg_state = NETREG_REGISTERED;
+  __netdev_update_features(dev);
+  set_bit(__LINK_STATE_PRESENT, dev.state_addr);
+  linkwatch_init_dev(dev);
+  dev_init_scheduler(dev);
+  list_netdevice(dev);
+  if (dev.addr_assign_type === NET_ADDR_PERM) bytes(dev.perm_addr_addr, 32).set(bytes(dev.dev_addr, 32));
+  // NETDEV_REGISTER notifier; RTM_NEWLINK only once rtnl_link_state is INITIALIZED
+  if (!dev.rtnl_link_ops || dev.rtnl_link_state === RTNL_LINK_INITIALIZED) rtmsg_ifinfo_hook(dev, 0);
+  return 0;
+}
+function err_free_pcpu(dev: net_device): void { if (dev.tstats) { kfree(dev.tstats); dev.tstats = NULL; } }
+function err_uninit(dev: net_device): void {
+  const uninit = ndo(dev, 'ndo_uninit');
+  if (uninit) uninit(dev);
+  const destructor = rdfn<(d: net_device) => void>(dev.addr + ND.off('priv_destructor'));
+  if (destructor) destructor(dev);
+}
+/** RTM_NEWLINK notifications: rtnetlink installs a listener; none by default. */
+export let rtmsg_ifinfo_hook: (dev: net_device, change: number) => void = () => {};
+export function set_rtmsg_ifinfo_hook(fn: (dev: net_device, change: number) => void): void { rtmsg_ifinfo_hook = fn; }
+
+/** net/core/dev.c:10232 __netdev_update_features: ndo_fix_features/ndo_set_features results applied */
+export function __netdev_update_features(dev: net_device): void {
+  const features = dev.wanted_features & dev.hw_features | (dev.features & ~dev.hw_features);
+  dev.features = features;
+}
+/** net/core/dev.c:10328 netdev_update_features */
+export function netdev_update_features(dev: net_device): void { __netdev_update_features(dev); }
+
+/** net/core/dev.c:11565 unregister_netdevice_queue */
+export function unregister_netdevice_queue(dev: net_device, head: net_device[] | null): void {
+  if (head) head.push(dev);
+  else unregister_netdevice_many([dev]);
+}
+/** net/core/dev.c:11621 unregister_netdevice_many (the parts that matter without sysfs/notifier users) */
+export function unregister_netdevice_many(list: net_device[]): void {
+  dev_close_many(list, true);
+  for (const dev of list) {
+    unlist_netdevice(dev);
+    dev.reg_state = NETREG_UNREGISTERING;
+  }
+  for (const dev of list) {
+    dev_shutdown(dev);
+    rtmsg_dellink_hook(dev);
+    const uninit = ndo(dev, 'ndo_uninit');
+    if (uninit) uninit(dev);
+    dev_index_release(dev_net(dev), dev.ifindex);
+  }
+  // netdev_run_todo: once the last reference is gone, priv_destructor and free
+  for (const dev of list) {
+    dev.reg_state = NETREG_UNREGISTERED;
+    const destructor = rdfn<(d: net_device) => void>(dev.addr + ND.off('priv_destructor'));
+    if (destructor) destructor(dev);
+    if (dev.needs_free_netdev) free_netdev(dev);
+  }
+}
+export let rtmsg_dellink_hook: (dev: net_device) => void = () => {};
+export function set_rtmsg_dellink_hook(fn: (dev: net_device) => void): void { rtmsg_dellink_hook = fn; }
+
+/* ------------------------------------------------------------------------------------------
+ * Open and close
+ */
+/** net/core/dev.c:1519 __dev_open */
+function __dev_open(dev: net_device): number {
+  if (!netif_device_present(dev)) return -ENODEV;
+  // NETDEV_PRE_UP notifier: no listeners
+  set_bit(__LINK_STATE_START, dev.state_addr);
+  let ret = 0;
+  // dev->netdev_ops->ndo_validate_addr: veth leaves it NULL
+  const open = ndo(dev, 'ndo_open');
+  if (!ret && open) ret = open(dev);
+  if (ret) clear_bit(__LINK_STATE_START, dev.state_addr);
+  else {
+    dev.flags = dev.flags | IFF_UP;
+    dev_set_rx_mode(dev);
+    dev_activate(dev);
+  }
+  return ret;
+}
+
+
+/** net/core/dev.c:1567 dev_open */
+export function dev_open(dev: net_device): number {
+  if (dev.flags & IFF_UP) return 0;
+  const ret = __dev_open(dev);
+  if (ret < 0) return ret;
+  rtmsg_ifinfo_hook(dev, IFF_UP | (1 << 6) /* IFF_RUNNING */);
+  return ret;
+}
+/** net/core/dev.c:1599 __dev_close_many */
+function __dev_close_many(head: net_device[]): void {
+  for (const dev of head) {
+    // NETDEV_GOING_DOWN notifier
+    clear_bit(__LINK_STATE_START, dev.state_addr);
+  }
+  dev_deactivate_many(head);
+  for (const dev of head) {
+    const stop = ndo(dev, 'ndo_stop');
+    if (stop) stop(dev);
+    dev.flags = dev.flags & ~IFF_UP;
+  }
+}
+/** net/core/dev.c:1650 dev_close_many */
+export function dev_close_many(head: net_device[], unlink: boolean): void {
+  void unlink;
+  const up = head.filter((d) => d.flags & IFF_UP);
+  __dev_close_many(up);
+  for (const dev of up) rtmsg_ifinfo_hook(dev, IFF_UP | (1 << 6));
+}
+/** net/core/dev.c:1676 dev_close */
+export function dev_close(dev: net_device): void {
+  if (dev.flags & IFF_UP) dev_close_many([dev], false);
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Statistics
+ */
+/** net/core/dev.c:11112 netdev_core_stats_alloc */
+function netdev_core_stats_alloc(dev: net_device): kaddr_t {
+  const p = alloc_percpu(SIZEOF_NET_DEVICE_CORE_STATS, 32, GFP_ATOMIC);
+  if (!p) return NULL;
+  // cmpxchg(&dev->core_stats, NULL, p): nobody races in kveth
+  dev.core_stats = p;
+  return p;
+}
+/** net/core/dev.c:11127 netdev_core_stats_inc */
+export function netdev_core_stats_inc(dev: net_device, offset: number): void {
+  let p = dev.core_stats;
+  if (!p) {
+    p = netdev_core_stats_alloc(dev);
+    if (!p) return; // the increment is lost, as in the kernel
+  }
+  const field = per_cpu_ptr(p, SIZEOF_NET_DEVICE_CORE_STATS, smp_processor_id(), 32) + offset;
+  wr64(field, rd64(field) + 1);
+}
+
+/* struct rtnl_link_stats64 offsets */
+const RS = struct_('rtnl_link_stats64');
+export const SIZEOF_RTNL_LINK_STATS64 = RS.size;
+export const stats64_off = Object.fromEntries(Object.keys(RS.fields).map((k) => [k, RS.off(k)])) as Record<string, number>;
+
+/** net/core/dev.c:11212 dev_fetch_sw_netstats */
+export function dev_fetch_sw_netstats(s: kaddr_t, netstats: kaddr_t): void {
+  for (let cpu = 0; cpu < nr_cpu_ids; cpu++) {
+    const t = per_cpu_ptr(netstats, SIZEOF_PCPU_SW_NETSTATS, cpu, 32);
+    for (const f of ['rx_packets', 'rx_bytes', 'tx_packets', 'tx_bytes'] as const) {
+      const o = stats64_off[f]!;
+      wr64(s + o, rd64(s + o) + rd64(t + pcpu_sw_netstats_off[f]));
+    }
+  }
+}
+/** net/core/dev.c:11154 dev_get_stats: fills `storage` (a struct rtnl_link_stats64) */
+export function dev_get_stats(dev: net_device, storage: kaddr_t): kaddr_t {
+  memset(storage, 0, SIZEOF_RTNL_LINK_STATS64);
+  const get_stats64 = ndo(dev, 'ndo_get_stats64');
+  if (get_stats64) get_stats64(dev, storage);
+  else if (dev.pcpu_stat_type === NETDEV_PCPU_STAT_TSTATS && dev.tstats) dev_fetch_sw_netstats(storage, dev.tstats);
+  const p = dev.core_stats;
+  if (p) {
+    for (let i = 0; i < nr_cpu_ids; i++) {
+      const c = per_cpu_ptr(p, SIZEOF_NET_DEVICE_CORE_STATS, i, 32);
+      for (const f of ['rx_dropped', 'tx_dropped', 'rx_nohandler', 'rx_otherhost_dropped'] as const) {
+        const o = stats64_off[f]!;
+        wr64(storage + o, rd64(storage + o) + rd64(c + core_stats_off[f]));
+      }
+    }
+  }
+  return storage;
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Transmit
+ */
+let xmit_recursion = 0;
+const XMIT_RECURSION_LIMIT = 8;
+
+/** net/core/dev.c:4391 netdev_pick_tx (no XPS maps, one real queue on veth) */
+function netdev_pick_tx(dev: net_device, skb: sk_buff): number {
+  void skb;
+  return dev.real_num_tx_queues === 1 ? 0 : 0; // skb_tx_hash over >1 queues needs a flow hash; veth has 1
+}
+/** net/core/dev.c:4427 netdev_core_pick_tx */
+function netdev_core_pick_tx(dev: net_device, skb: sk_buff): netdev_queue {
+  let queue_index = 0;
+  if (dev.real_num_tx_queues !== 1) queue_index = netdev_pick_tx(dev, skb);
+  skb.queue_mapping = queue_index; // skb_set_queue_mapping
+  return netdev_get_tx_queue(dev, queue_index);
+}
+/** net/core/dev.c:3817 validate_xmit_skb: for a linear, non-GSO skb on a HW_CSUM device it returns skb */
+function validate_xmit_skb(skb: sk_buff, dev: net_device): sk_buff | null {
+  void dev;
+  // netif_skb_features/sk_validate_xmit_skb/GSO segmentation/skb_csum_hwoffload_help: not reachable:
+  // kveth's senders produce linear CHECKSUM_NONE skbs with gso_size 0.
+  return skb;
+}
+/** net/core/dev.c:3698 xmit_one */
+function xmit_one(skb: sk_buff, dev: net_device, txq: netdev_queue, more: boolean): number {
+  // dev_nit_active(dev) → dev_queue_xmit_nit: taps on the sending device see a PACKET_OUTGOING clone
+  if (dev_nit_active(dev)) dev_queue_xmit_nit_hook(skb, dev);
+  const len = skb.len;
+  trace_net_dev_start_xmit(skb, dev);
+  const rc = netdev_start_xmit(skb, dev, txq, more);
+  trace_net_dev_xmit(skb, rc, dev, len);
+  return rc;
+}
+/** net/core/dev.c:2345 dev_nit_active */
+export function dev_nit_active(dev: net_device): boolean {
+  return !list_empty(ptype_all) || !list_empty(dev.addr + OFF_dev_ptype_all);
+}
+/** net/core/dev.c:2357 dev_queue_xmit_nit lives with af_packet's clone logic; installed by it. */
+let dev_queue_xmit_nit_hook: (skb: sk_buff, dev: net_device) => void = () => {};
+export function set_dev_queue_xmit_nit(fn: (skb: sk_buff, dev: net_device) => void): void { dev_queue_xmit_nit_hook = fn; }
+
+/** net/core/dev.c:3715 dev_hard_start_xmit: returns [remaining skb or null, rc] */
+function dev_hard_start_xmit(first: sk_buff, dev: net_device, txq: netdev_queue): [sk_buff | null, number] {
+  let skb: sk_buff | null = first;
+  let rc = NETDEV_TX_OK;
+  while (skb) {
+    const nexta: kaddr_t = skb.next;
+    skb.next = NULL;
+    rc = xmit_one(skb, dev, txq, nexta !== NULL);
+    if (!dev_xmit_complete(rc)) {
+      skb.next = nexta;
+      return [skb, rc];
+    }
+    skb = nexta === NULL ? null : new sk_buff(nexta);
+    if (skb && netif_xmit_stopped(txq)) { rc = NETDEV_TX_BUSY; break; }
+  }
+  return [skb, rc];
+}
+
+/** net/core/dev.c:3935 __dev_xmit_skb, for the one enqueueing qdisc kveth has: noop_qdisc */
+function __dev_xmit_skb(skb: sk_buff, q: kaddr_t, dev: net_device, txq: netdev_queue): number {
+  void dev; void txq;
+  // tcf_set_drop_reason(skb, QDISC_DROP); the noop qdisc is neither NOLOCK nor CAN_BYPASS, so the
+  // skb goes through dev_qdisc_enqueue; what it hands back in to_free is freed with that reason.
+  const to_free: sk_buff[] = [];
+  const rc = qdisc_enqueue_fn(q)!(skb, q, to_free) & NET_XMIT_MASK;
+  // qdisc_run(q): noop_dequeue has nothing to give
+  for (const f of to_free) kfree_skb_reason(f, SKB_DROP_REASON_QDISC_DROP, '__dev_queue_xmit');
+  return rc;
+}
+
+/** net/core/dev.c:4494 __dev_queue_xmit */
+export function __dev_queue_xmit(skb0: sk_buff, sb_dev: net_device | null): number {
+  void sb_dev;
+  let skb: sk_buff | null = skb0;
+  const dev = skb.dev!;
+  let rc = -ENOMEM;
+  skb_reset_mac_header(skb);
+  // SKBTX_SCHED_TSTAMP timestamps; qdisc_pkt_len_init only fails for malformed GSO packets
+  rcu_read_lock_bh();
+  // skb_update_prio, egress hooks: no cgroup prio maps and no egress programs
+  if (dev.priv_flags & IFF_XMIT_DST_RELEASE) skb_dst_drop(skb);
+  const txq = netdev_core_pick_tx(dev, skb);
+  const q = txq.qdisc;
+  trace_net_dev_queue(skb);
+  if (qdisc_enqueue_fn(q) !== null) {
+    rc = __dev_xmit_skb(skb, q, dev, txq);
+    rcu_read_unlock_bh();
+    return rc;
+  }
+  // The device has no queue (noqueue): transmit right here.
+  if (dev.flags & IFF_UP) {
+    const cpu = smp_processor_id();
+    if (txq.xmit_lock_owner !== cpu) {
+      let is_list = false;
+      if (xmit_recursion > XMIT_RECURSION_LIMIT) return recursion_alert(dev, skb);
+      skb = validate_xmit_skb(skb, dev);
+      if (!skb) { rcu_read_unlock_bh(); return rc; }
+      // HARD_TX_LOCK: dev->lltx (veth) takes no lock
+      if (!netif_xmit_stopped(txq)) {
+        is_list = skb.next !== NULL;
+        xmit_recursion++;
+        [skb, rc] = dev_hard_start_xmit(skb, dev, txq);
+        xmit_recursion--;
+        if (is_list) rc = NETDEV_TX_OK;
+      }
+      if (!skb) { rcu_read_unlock_bh(); return rc; }
+      console.error(`Virtual device ${dev.name} asks to queue packet!`);
+      if (!is_list) rc = -ENETDOWN;
+    } else {
+      return recursion_alert(dev, skb);
+    }
+  }
+  rcu_read_unlock_bh();
+  dev_core_stats_tx_dropped_inc(dev);
+  if (skb) kfree_skb_list(skb);
+  return rc;
+}
+function recursion_alert(dev: net_device, skb: sk_buff): number {
+  console.error(`Dead loop on virtual device ${dev.name}, fix it urgently!`);
+  rcu_read_unlock_bh();
+  dev_core_stats_tx_dropped_inc(dev);
+  kfree_skb_list(skb);
+  return -ENETDOWN;
+}
+/** net/core/skbuff.c:1252 kfree_skb_list_reason (NOT_SPECIFIED), called from __dev_queue_xmit */
+function kfree_skb_list(skb: sk_buff | null): void {
+  while (skb) {
+    const n = skb.next;
+    kfree_skb(skb, '__dev_queue_xmit');
+    skb = n === NULL ? null : new sk_buff(n);
+  }
+}
+/** include/linux/netdevice.h:3206 dev_queue_xmit */
+export function dev_queue_xmit(skb: sk_buff): number { return __dev_queue_xmit(skb, null); }
+
+/* ------------------------------------------------------------------------------------------
+ * Forwarding between devices (veth, and later others)
+ */
+/** net/core/dev.c:2254 is_skb_forwardable */
+export function is_skb_forwardable(dev: net_device, skb: sk_buff): boolean { return __is_skb_forwardable(dev, skb, true); }
+/** net/core/dev.c:2260 __dev_forward_skb2 */
+function __dev_forward_skb2(dev: net_device, skb: sk_buff, check_mtu: boolean): number {
+  const ret = ____dev_forward_skb(dev, skb, check_mtu);
+  if (ret === 0) {
+    skb.protocol = eth_type_trans(skb, dev);
+    skb_postpull_rcsum(skb, skb_mac_header(skb), 14); // eth_hdr(skb), ETH_HLEN
+  }
+  return ret;
+}
+/** net/core/dev.c:2273 __dev_forward_skb */
+export function __dev_forward_skb(dev: net_device, skb: sk_buff): number { return __dev_forward_skb2(dev, skb, true); }
+
+/* ------------------------------------------------------------------------------------------
+ * Receive: backlog, softirq, NAPI
+ */
+/** net/core/dev.c:4688 ____napi_schedule */
+function ____napi_schedule(sd: softnet_data, napi: napi_struct): void {
+  // threaded NAPI (NAPI_STATE_THREADED) is not modelled: the backlog is never threaded here
+  list_add_tail(napi.poll_list, sd.poll_list);
+  if (!sd.in_net_rx_action) raise_softirq_irqoff(NET_RX_SOFTIRQ);
+}
+/** net/core/dev.c:4948 napi_schedule_rps (no RPS: always this CPU's backlog) */
+function napi_schedule_rps(sd: softnet_data): void {
+  const mysd = this_softnet_data();
+  if (sd.addr !== mysd.addr) throw new Error('kveth: RPS to another CPU is not modelled');
+  ____napi_schedule(mysd, mysd.backlog); // __napi_schedule_irqoff
+}
+/** net/core/dev.c:4994 skb_flow_limit: net.core.flow_limit_cpu_bitmap is empty, so no table exists */
+function skb_flow_limit(_skb: sk_buff, qlen: number): boolean {
+  if (qlen < (net_hotdata.max_backlog >> 1)) return false;
+  return false; // sd->flow_limit is NULL
+}
+/** net/core/dev.c:5034 enqueue_to_backlog */
+function enqueue_to_backlog(skb: sk_buff, cpu: number): number {
+  let reason = SKB_DROP_REASON_CPU_BACKLOG;
+  const sd = per_cpu_softnet_data(cpu);
+  let qlen = skb_queue_len(sd.input_pkt_queue);
+  const max_backlog = net_hotdata.max_backlog;
+  drop: {
+    if (qlen > max_backlog) break drop; // goto cpu_backlog_drop
+    // backlog_lock_irq_save: IRQs off, no RPS lock needed
+    qlen = skb_queue_len(sd.input_pkt_queue);
+    if (qlen <= max_backlog && !skb_flow_limit(skb, qlen)) {
+      if (!netif_running(skb.dev!)) {
+        reason = SKB_DROP_REASON_DEV_READY;
+        return bad_dev(skb, reason);
+      }
+      if (!qlen) {
+        if (!test_and_set_bit(NAPI_STATE_SCHED, sd.backlog.state_addr)) napi_schedule_rps(sd);
+      }
+      __skb_queue_tail(sd.input_pkt_queue, skb);
+      sd.input_queue_tail = sd.input_queue_tail + 1; // rps_input_queue_tail_incr
+      return NET_RX_SUCCESS;
+    }
+  }
+  // cpu_backlog_drop:
+  sd.dropped = sd.dropped + 1;
+  return bad_dev(skb, reason);
+}
+function bad_dev(skb: sk_buff, reason: skb_drop_reason): number {
+  dev_core_stats_rx_dropped_inc(skb.dev!);
+  kfree_skb_reason(skb, reason, 'enqueue_to_backlog');
+  return NET_RX_DROP;
+}
+/** net/core/dev.c:5354 netif_rx_internal */
+function netif_rx_internal(skb: sk_buff): number {
+  // net_timestamp_check: no socket asked for RX timestamps (netstamp_needed_key off)
+  trace_netif_rx(skb);
+  // RPS (rps_needed static key) is off
+  return enqueue_to_backlog(skb, smp_processor_id());
+}
+/** net/core/dev.c:5394 __netif_rx */
+export function __netif_rx(skb: sk_buff): number {
+  trace_netif_rx_entry(skb);
+  const ret = netif_rx_internal(skb);
+  trace_netif_rx_exit(ret);
+  return ret;
+}
+/** net/core/dev.c:5426 netif_rx */
+export function netif_rx(skb: sk_buff): number {
+  const need_bh_off = softirq_count() === 0;
+  if (need_bh_off) local_bh_disable();
+  trace_netif_rx_entry(skb);
+  const ret = netif_rx_internal(skb);
+  trace_netif_rx_exit(ret);
+  if (need_bh_off) local_bh_enable();
+  return ret;
+}
+
+/** net/core/dev.c:2308 deliver_skb */
+function deliver_skb(skb: sk_buff, pt_prev: packet_type, orig_dev: net_device): number {
+  if (skb_orphan_frags_rx(skb)) return -ENOMEM;
+  skb.users = skb.users + 1;
+  return pt_prev.func(skb, skb.dev!, pt_prev, orig_dev);
+}
+/** net/core/dev.c:2318 deliver_ptype_list_skb */
+function deliver_ptype_list_skb(skb: sk_buff, pt: { p: packet_type | null }, orig_dev: net_device, type: __be16, ptype_list: kaddr_t): void {
+  let pt_prev = pt.p;
+  for (const ptype of pt_list(ptype_list)) {
+    if (ptype.type !== type) continue;
+    if (pt_prev) deliver_skb(skb, pt_prev, orig_dev);
+    pt_prev = ptype;
+  }
+  pt.p = pt_prev;
+}
+/** include/linux/if_vlan.h:622 eth_type_vlan */
+function eth_type_vlan(ethertype: __be16): boolean {
+  return ethertype === htons(ETH_P_8021Q) || ethertype === htons(ETH_P_8021AD);
+}
+/** net/8021q/vlan_core.c:9 vlan_do_receive: no VLAN devices exist in kveth, so nothing claims the tag */
+function vlan_do_receive(_skb: sk_buff): boolean { return false; }
+
+/** net/core/dev.c:5639 __netif_receive_skb_core; returns [ret, skb (maybe replaced or null), pt_prev] */
+function __netif_receive_skb_core(skb0: sk_buff, pfmemalloc: boolean): [number, sk_buff | null, packet_type | null] {
+  let skb: sk_buff = skb0;
+  let untagged: sk_buff | null;
+  let deliver_exact = false;
+  let ret = NET_RX_DROP;
+  const pt = { p: null as packet_type | null };
+  // net_timestamp_check(!tstamp_prequeue): tstamp_prequeue is 1
+  trace_netif_receive_skb(skb);
+  const orig_dev = skb.dev!;
+  skb_reset_network_header(skb);
+  if (!skb_transport_header_was_set(skb)) skb_reset_transport_header(skb);
+  skb_reset_mac_len(skb);
+  another_round: for (;;) {
+    skb.skb_iif = skb.dev!.ifindex;
+    const sd = this_softnet_data();
+    sd.processed = sd.processed + 1;
+    // generic XDP (generic_xdp_needed_key) is off
+    if (eth_type_vlan(skb.protocol)) {
+      untagged = skb_vlan_untag(skb);
+      if (!untagged) return [ret, null, pt.p];
+      skb = untagged;
+    }
+    // skb_skip_tc_classify is false: nothing redirected it
+    if (!pfmemalloc) {
+      for (const ptype of pt_list(ptype_all)) {
+        if (pt.p) ret = deliver_skb(skb, pt.p, orig_dev);
+        pt.p = ptype;
+      }
+      for (const ptype of pt_list(skb.dev!.addr + OFF_dev_ptype_all)) {
+        if (pt.p) ret = deliver_skb(skb, pt.p, orig_dev);
+        pt.p = ptype;
+      }
+    }
+    // skip_taps: tc/netfilter ingress (ingress_needed_key) is off; skb_reset_redirect
+    // skip_classify: pfmemalloc is never set
+    if (skb_vlan_tag_present(skb)) {
+      if (pt.p) { ret = deliver_skb(skb, pt.p, orig_dev); pt.p = null; }
+      if (vlan_do_receive(skb)) continue another_round;
+    }
+    const rx_handler = rdfn<(pskb: { skb: sk_buff }) => number>(skb.dev!.addr + ND.off('rx_handler'));
+    if (rx_handler) {
+      if (pt.p) { ret = deliver_skb(skb, pt.p, orig_dev); pt.p = null; }
+      const box: { skb: sk_buff } = { skb };
+      const r = rx_handler(box);
+      skb = box.skb;
+      switch (r) {
+        case RX_HANDLER_CONSUMED: return [NET_RX_SUCCESS, skb, pt.p];
+        case RX_HANDLER_ANOTHER: continue another_round;
+        case RX_HANDLER_EXACT: deliver_exact = true; break;
+        case RX_HANDLER_PASS: break;
+        default: throw new Error('kernel BUG at net/core/dev.c: bad rx_handler result');
+      }
+    }
+    if (skb_vlan_tag_present(skb)) {
+      // check_vlan_id
+      for (;;) {
+        if (skb.vlan_tci & 0x0fff) { // skb_vlan_tag_get_id
+          skb.pkt_type = PACKET_OTHERHOST;
+        } else if (eth_type_vlan(skb.protocol)) {
+          skb.vlan_all = 0; // __vlan_hwaccel_clear_tag
+          untagged = skb_vlan_untag(skb);
+          if (!untagged) return [ret, null, pt.p];
+          skb = untagged;
+          if (vlan_do_receive(skb)) continue another_round;
+          continue; // goto check_vlan_id
+        }
+        break;
+      }
+      skb.vlan_all = 0; // __vlan_hwaccel_clear_tag
+    }
+    break;
+  }
+  const type = skb.protocol;
+  if (!deliver_exact) deliver_ptype_list_skb(skb, pt, orig_dev, type, ptype_base + 16 * (ntohs(type) & PTYPE_HASH_MASK));
+  deliver_ptype_list_skb(skb, pt, orig_dev, type, orig_dev.addr + OFF_dev_ptype_specific);
+  if (skb.dev!.addr !== orig_dev.addr) deliver_ptype_list_skb(skb, pt, orig_dev, type, skb.dev!.addr + OFF_dev_ptype_specific);
+  if (pt.p && !skb_orphan_frags_rx(skb)) {
+    // the caller delivers to pt_prev
+  } else {
+    // drop:
+    if (!deliver_exact) dev_core_stats_rx_dropped_inc(skb.dev!);
+    else dev_core_stats_rx_nohandler_inc(skb.dev!);
+    kfree_skb_reason(skb, SKB_DROP_REASON_UNHANDLED_PROTO, '__netif_receive_skb_core');
+    ret = NET_RX_DROP;
+    pt.p = null;
+  }
+  return [ret, skb, pt.p];
+}
+/** net/core/dev.c:5844 __netif_receive_skb_one_core */
+function __netif_receive_skb_one_core(skb: sk_buff, pfmemalloc: boolean): number {
+  const orig_dev = skb.dev!;
+  const [r, nskb, pt_prev] = __netif_receive_skb_core(skb, pfmemalloc);
+  let ret = r;
+  if (pt_prev && nskb) ret = pt_prev.func(nskb, nskb.dev!, pt_prev, orig_dev);
+  return ret;
+}
+/** net/core/dev.c:5945 __netif_receive_skb (no memalloc sockets exist) */
+function __netif_receive_skb(skb: sk_buff): number { return __netif_receive_skb_one_core(skb, false); }
+
+/** net/core/dev.c:6279 process_backlog */
+function process_backlog(napi: napi_struct, quota: number): number {
+  const sd = napi_to_sd(napi);
+  let again = true;
+  let work = 0;
+  // sd_has_rps_ipi_waiting: no RPS
+  napi.weight = net_hotdata.dev_rx_weight;
+  while (again) {
+    let skb: sk_buff | null;
+    while ((skb = __skb_dequeue(sd.process_queue))) {
+      __netif_receive_skb(skb); // under rcu_read_lock
+      if (++work >= quota) {
+        sd.input_queue_head = sd.input_queue_head + work; // rps_input_queue_head_add
+        return work;
+      }
+    }
+    // backlog_lock_irq_disable
+    if (skb_queue_len(sd.input_pkt_queue) === 0) {
+      // inline napi_complete: only the THREADED bit may stay
+      napi.state = napi.state & NAPIF_STATE_THREADED;
+      again = false;
+    } else {
+      skb_queue_splice_tail_init(sd.input_pkt_queue, sd.process_queue);
+    }
+  }
+  if (work) sd.input_queue_head = sd.input_queue_head + work;
+  return work;
+}
+ksym_register('process_backlog', process_backlog);
+
+/** net/core/dev.c:6938 __napi_poll */
+function __napi_poll(n: napi_struct, repoll: { v: boolean }): number {
+  let work = 0;
+  const weight = n.weight;
+  if (test_bit(NAPI_STATE_SCHED, n.state_addr)) { // napi_is_scheduled
+    const poll = n.poll!;
+    work = poll(n, weight);
+    trace_napi_poll(n, work, weight);
+    // xdp_do_check_flushed: no XDP
+  }
+  if (work > weight) console.error(`NAPI poll function ${'process_backlog'} returned ${work}, exceeding its budget of ${weight}.`);
+  if (work < weight) return work;
+  // The whole weight was used: NAPI_STATE_DISABLE / prefer-busy-poll do not apply; GRO has nothing
+  if (!list_empty(n.poll_list)) {
+    console.error('WARNING: napi still on a poll list after using its budget');
+    return work;
+  }
+  repoll.v = true;
+  return work;
+}
+/** net/core/dev.c:7011 napi_poll */
+function napi_poll(n: napi_struct, repoll: kaddr_t): number {
+  list_del_init(n.poll_list);
+  // netpoll_poll_lock: no netpoll
+  const do_repoll = { v: false };
+  const work = __napi_poll(n, do_repoll);
+  if (do_repoll.v) list_add_tail(n.poll_list, repoll);
+  return work;
+}
+
+const repoll_head: kaddr_t = kzalloc(16, GFP_KERNEL);
+const list_head_tmp: kaddr_t = kzalloc(16, GFP_KERNEL);
+const OFF_poll_list_in_napi = OFF_napi_poll_list;
+/** splice `list` onto the tail of `head` and reinitialise `list` (list_splice_tail_init) */
+function list_splice_tail_init(list: kaddr_t, head: kaddr_t): void {
+  while (!list_empty(list)) {
+    const e = list_next(list);
+    list_del(e);
+    list_add_tail(e, head);
+  }
+}
+/** net/core/dev.c:7104 net_rx_action */
+function net_rx_action(): void {
+  const sd = this_softnet_data();
+  const time_limit = jiffies() + usecs_to_jiffies(net_hotdata.netdev_budget_usecs);
+  let budget = net_hotdata.netdev_budget;
+  const list = list_head_tmp, repoll = repoll_head;
+  INIT_LIST_HEAD(list);
+  INIT_LIST_HEAD(repoll);
+  for (;;) {
+    // start:
+    sd.in_net_rx_action = true;
+    list_splice_tail_init(sd.poll_list, list);
+    let restart = false;
+    for (;;) {
+      // skb_defer_free_flush(sd): nothing is ever deferred
+      if (list_empty(list)) {
+        if (list_empty(repoll)) {
+          sd.in_net_rx_action = false;
+          if (!list_empty(sd.poll_list)) { restart = true; break; }
+          return; // no RPS IPIs pending: goto end
+        }
+        break;
+      }
+      const n = new napi_struct(list_next(list) - OFF_poll_list_in_napi);
+      budget -= napi_poll(n, repoll);
+      if (budget <= 0 || time_after_eq(jiffies(), time_limit)) {
+        sd.time_squeeze = sd.time_squeeze + 1;
+        break;
+      }
+    }
+    if (restart) continue;
+    break;
+  }
+  list_splice_tail_init(sd.poll_list, list);
+  list_splice_tail_init(repoll, list);
+  list_splice_tail_init(list, sd.poll_list);
+  if (!list_empty(sd.poll_list)) __raise_softirq_irqoff(NET_RX_SOFTIRQ);
+  else sd.in_net_rx_action = false;
+  // net_rps_action_and_irq_enable: no RPS
+}
+
+/** net/core/dev.c:12437 net_dev_init (the per-CPU and softirq parts) */
+function net_dev_init(): void {
+  for (let i = 0; i < nr_cpu_ids; i++) {
+    const sd = per_cpu_softnet_data(i);
+    __skb_queue_head_init(sd.input_pkt_queue);
+    __skb_queue_head_init(sd.process_queue);
+    INIT_LIST_HEAD(sd.poll_list);
+    wr32(sd.addr + OSD.cpu, i);
+    const backlog = sd.backlog;
+    INIT_LIST_HEAD(backlog.poll_list);
+    backlog.poll = process_backlog;
+    backlog.weight = weight_p;
+  }
+  open_softirq(NET_RX_SOFTIRQ, net_rx_action);
+}
+net_dev_init();
+
+export {
+  SIZEOF_SK_BUFF_HEAD, NETREG_UNREGISTERED, __LINK_STATE_NOCARRIER, noop_qdisc, netdev_priv, kcalloc, linkwatch_run_queue,
+  NET_XMIT_CN, NET_XMIT_DROP, rd32,
+};

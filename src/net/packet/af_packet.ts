@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * net/packet/af_packet.c: SOCK_RAW packet sockets, the sending half (packet_snd) and the tap
+ * half (packet_rcv queueing to the socket, packet_recvmsg reading it back).
+ *
+ * A socket here is a JS object holding what struct packet_sock/struct sock keep that this path
+ * reads: the bound device and protocol, its packet_type (which lives in simulated memory, on the
+ * kernel's lists), the receive queue (a real sk_buff_head) and the receive-buffer accounting.
+ * Left out: TPACKET rings (mmap), fanout, BPF socket filters, vnet headers, SOCK_DGRAM, qdisc
+ * bypass, auxdata and timestamps; send-side socket memory accounting (sock_wfree) is not kept.
+ */
+import { NULL, kaddr_t, bytes, copy_to } from '../../sim/mem';
+import { GFP_ATOMIC, GFP_KERNEL, kzalloc, kfree } from '../../mm/slub';
+import { ksym_register, rdfn } from '../../sim/kallsyms';
+import {
+  net_device, dev_net, IFF_UP, LL_RESERVED_SPACE, NET_XMIT_CN, NET_XMIT_DROP, NET_XMIT_SUCCESS,
+} from '../../include/linux/netdevice';
+import {
+  sk_buff, skb_reserve, skb_reset_network_header, skb_reset_mac_header, skb_mac_header, skb_shared,
+  __skb_queue_head_init, __skb_queue_tail, __skb_dequeue, skb_queue_len, SIZEOF_SK_BUFF_HEAD, skb_set_mac_header,
+  skb_dst_drop, nf_reset_ct,
+} from '../../include/linux/skbuff';
+import { alloc_skb, skb_put, skb_push, skb_clone, consume_skb, kfree_skb, sk_skb_reason_drop } from '../core/skbuff';
+import { packet_type, SIZEOF_PACKET_TYPE, dev_add_pack, dev_remove_pack, dev_queue_xmit, __dev_get_by_index } from '../core/dev';
+import { header_ops_parse_protocol_off, ARPHRD_ETHER } from '../ethernet/eth';
+import { skb_drop_reason } from '../../include/net/dropreason-core';
+import { __be16, htons, ntohs } from '../../include/uapi/linux/types';
+import { ETH_P_ALL, ETH_P_8021Q, ETH_P_8021AD } from '../../include/uapi/linux/if_ether';
+import { PACKET_LOOPBACK, PACKET_OUTGOING } from '../../include/uapi/linux/if_packet';
+import { EINVAL, EMSGSIZE, ENETDOWN, ENOBUFS, ENXIO, EAGAIN, ENODEV } from '../../include/uapi/linux/errno';
+import { net } from '../../include/net/net_namespace';
+import { skb_probe_transport_header, vlan_get_protocol_and_depth } from '../core/flow_dissector';
+
+const { SKB_CONSUMED, SKB_DROP_REASON_PACKET_SOCK_ERROR } = skb_drop_reason;
+
+export const SOCK_RAW = 3;
+const VLAN_HLEN = 4;
+const SK_RCVBUF_DEFAULT = 212992; // net.core.rmem_default
+
+/** What struct packet_sock / struct sock hold that this path uses. */
+export class packet_sock {
+  ifindex = 0;
+  num: __be16 = 0 as __be16;
+  prot_hook: packet_type;
+  running = false;
+  sk_rmem_alloc = 0;
+  sk_rcvbuf = SK_RCVBUF_DEFAULT;
+  sk_drops = 0;
+  tp_packets = 0;
+  /** struct sk_buff_head sk_receive_queue, in simulated memory */
+  readonly sk_receive_queue: kaddr_t;
+  readonly sk_addr: kaddr_t;
+  constructor(readonly net: net, readonly type: number) {
+    this.sk_receive_queue = kzalloc(SIZEOF_SK_BUFF_HEAD, GFP_KERNEL);
+    __skb_queue_head_init(this.sk_receive_queue);
+    // A stand-in for struct sock: an allocation whose address identifies the socket.
+    this.sk_addr = kzalloc(64, GFP_KERNEL);
+    this.prot_hook = new packet_type(kzalloc(SIZEOF_PACKET_TYPE, GFP_KERNEL));
+    this.prot_hook.func = packet_rcv;
+    this.prot_hook.af_packet_priv = this.sk_addr;
+    socks.set(this.sk_addr, this);
+  }
+}
+const socks = new Map<kaddr_t, packet_sock>();
+
+/** net/packet/af_packet.c:3381 packet_create (SOCK_RAW only) */
+export function packet_create(n: net, type: number, protocol: __be16): packet_sock {
+  if (type !== SOCK_RAW) throw new Error('kveth: only SOCK_RAW packet sockets are modelled');
+  const po = new packet_sock(n, type);
+  po.num = protocol;
+  po.prot_hook.type = protocol;
+  if (protocol) register_prot_hook(po);
+  return po;
+}
+/** net/packet/af_packet.c:374 __register_prot_hook */
+function register_prot_hook(po: packet_sock): void {
+  if (!po.running) { dev_add_pack(po.prot_hook); po.running = true; }
+}
+/** net/packet/af_packet.c:395 __unregister_prot_hook */
+function unregister_prot_hook(po: packet_sock): void {
+  if (po.running) { po.running = false; dev_remove_pack(po.prot_hook); }
+}
+/** net/packet/af_packet.c:3213 packet_do_bind */
+export function packet_bind(po: packet_sock, ifindex: number, protocol: __be16): number {
+  let dev: net_device | null = null;
+  if (ifindex) {
+    dev = __dev_get_by_index(po.net, ifindex);
+    if (!dev) return -ENODEV;
+  }
+  unregister_prot_hook(po);
+  po.num = protocol;
+  po.prot_hook.type = protocol;
+  po.prot_hook.dev = dev;
+  po.ifindex = dev ? dev.ifindex : 0;
+  if (protocol === 0) return 0;
+  if (!dev || dev.flags & IFF_UP) register_prot_hook(po);
+  return 0;
+}
+/** net/packet/af_packet.c:3104 packet_release (the parts that free kveth state) */
+export function packet_release(po: packet_sock): void {
+  unregister_prot_hook(po);
+  let skb: sk_buff | null;
+  while ((skb = __skb_dequeue(po.sk_receive_queue))) kfree_skb(skb, 'packet_release');
+  kfree(po.prot_hook.addr);
+  kfree(po.sk_receive_queue);
+  socks.delete(po.sk_addr);
+  kfree(po.sk_addr);
+}
+
+/** include/linux/netdevice.h:3177 dev_validate_header (as root: CAP_SYS_RAWIO pads short headers) */
+function dev_validate_header(dev: net_device, ll_header: kaddr_t, len: number): boolean {
+  if (len >= dev.hard_header_len) return true;
+  if (len < dev.min_header_len) return false;
+  bytes(ll_header + len, dev.hard_header_len - len).fill(0);
+  return true;
+}
+/** net/packet/af_packet.c:1972 packet_extra_vlan_len_allowed */
+function packet_extra_vlan_len_allowed(dev: net_device, skb: sk_buff): boolean {
+  if (dev.type !== ARPHRD_ETHER) return false;
+  skb_reset_mac_header(skb);
+  return bytes(skb_mac_header(skb) + 12, 2)[0] === 0x81 && bytes(skb_mac_header(skb) + 12, 2)[1] === 0x00;
+}
+/** include/linux/netdevice.h:3229 dev_parse_header_protocol */
+function dev_parse_header_protocol(skb: sk_buff): __be16 {
+  const dev = skb.dev!;
+  if (!dev.header_ops) return 0 as __be16;
+  const parse_protocol = rdfn<(skb: sk_buff) => __be16>(dev.header_ops + header_ops_parse_protocol_off);
+  if (!parse_protocol) return 0 as __be16;
+  return parse_protocol(skb);
+}
+/** include/linux/if_vlan.h:623 eth_type_vlan */
+function eth_type_vlan(t: __be16): boolean { return t === htons(ETH_P_8021Q) || t === htons(ETH_P_8021AD); }
+/** net/packet/af_packet.c:1991 packet_parse_headers */
+function packet_parse_headers(skb: sk_buff, sock_type: number): void {
+  skb_reset_mac_header(skb);
+  if ((!skb.protocol || skb.protocol === htons(ETH_P_ALL)) && sock_type === SOCK_RAW) skb.protocol = dev_parse_header_protocol(skb);
+  skb_probe_transport_header(skb);
+  if (skb.dev!.type === ARPHRD_ETHER && eth_type_vlan(skb.protocol)) {
+    const [proto, depth] = vlan_get_protocol_and_depth(skb, skb.protocol);
+    if (proto !== 0) { skb_reset_network_header(skb); skb.network_header = skb.network_header + depth; } // skb_set_network_header
+  }
+}
+/** net/packet/af_packet.c:3032 packet_alloc_skb (always linear: frames stay below a page) */
+function packet_alloc_skb(prepad: number, reserve: number, len: number, linear: number): sk_buff | null {
+  if (prepad + len < 4096 || !linear) linear = len;
+  if (linear !== len) throw new Error('kveth: paged packet_snd skbs (frames of a page or more) are not modelled');
+  const skb = alloc_skb(prepad + linear, GFP_KERNEL); // sock_alloc_send_pskb → alloc_skb_with_frags
+  if (!skb) return null;
+  skb_reserve(skb, reserve);
+  skb_put(skb, linear);
+  skb.data_len = len - linear;
+  skb.len = skb.len + len - linear;
+  return skb;
+}
+/** include/net/sch_generic.h:net_xmit_errno */
+function net_xmit_errno(e: number): number { return e !== NET_XMIT_CN ? -ENOBUFS : 0; }
+
+/** net/packet/af_packet.c:3058 packet_snd: a send() on a bound socket; returns len or -errno */
+export function packet_snd(po: packet_sock, frame: Uint8Array): number {
+  let len = frame.length;
+  // saddr == NULL: the bound device (packet_cached_dev_get) and protocol
+  const dev = po.ifindex ? __dev_get_by_index(po.net, po.ifindex) : null;
+  const proto = po.num;
+  if (!dev) return -ENXIO;
+  if (!(dev.flags & IFF_UP)) return -ENETDOWN;
+  const hard_header_len = dev.hard_header_len;
+  const reserve = po.type === SOCK_RAW ? hard_header_len : 0;
+  const extra_len = 0; // SOCK_NOFCS is not set
+  if (len > dev.mtu + reserve + VLAN_HLEN + extra_len) return -EMSGSIZE;
+  const hlen = LL_RESERVED_SPACE(dev); // LL_RESERVED_SPACE_EX(dev, hard_header_len) is the same here
+  const tlen = dev.needed_tailroom;
+  const linear = Math.max(0, Math.min(len, hard_header_len));
+  const skb = packet_alloc_skb(hlen + tlen, hlen, len, linear);
+  if (!skb) return -ENOBUFS;
+  skb_reset_network_header(skb);
+  let err = -EINVAL;
+  out_free: {
+    if (reserve) {
+      skb_reserve(skb, -reserve);
+      if (len < reserve + 40 /* sizeof(struct ipv6hdr) */ && dev.min_header_len !== hard_header_len) skb_reset_network_header(skb);
+    }
+    copy_to(skb.data, frame); // skb_copy_datagram_from_iter
+    if ((po.type === SOCK_RAW && !dev_validate_header(dev, skb.data, len)) || !skb.len) { err = -EINVAL; break out_free; }
+    // skb_setup_tx_timestamp: no SO_TIMESTAMPING
+    if (len > dev.mtu + reserve + extra_len && !packet_extra_vlan_len_allowed(dev, skb)) { err = -EMSGSIZE; break out_free; }
+    skb.protocol = proto;
+    skb.dev = dev;
+    skb.priority = 0; // sk->sk_priority
+    skb.mark = 0; // sockc.mark
+    packet_parse_headers(skb, po.type);
+    err = dev_queue_xmit(skb); // packet_xmit without PACKET_QDISC_BYPASS
+    if (err !== 0) {
+      if (err > 0 && (err = net_xmit_errno(err)) !== 0) return err;
+      if (err < 0) return err;
+    }
+    return len;
+  }
+  kfree_skb(skb, 'packet_snd');
+  return err;
+}
+
+/** include/linux/netdevice.h:3219 dev_has_header */
+function dev_has_header(dev: net_device): boolean { return dev.header_ops !== NULL; }
+
+/** net/packet/af_packet.c:2189 packet_rcv */
+export function packet_rcv(skb0: sk_buff, dev: net_device, pt: packet_type, orig_dev: net_device): number {
+  let skb = skb0;
+  let drop_reason = SKB_CONSUMED;
+  const skb_head = skb.data;
+  const skb_len = skb.len;
+  const po = socks.get(pt.af_packet_priv)!;
+  drop: {
+    if (skb.pkt_type === PACKET_LOOPBACK) break drop;
+    if (dev_net(dev).addr !== po.net.addr) break drop;
+    skb.dev = dev;
+    drop_n_restore: {
+      if (dev_has_header(dev)) {
+        if (po.type !== 2 /* SOCK_DGRAM */) skb_push(skb, skb.data - skb_mac_header(skb));
+        else if (skb.pkt_type === PACKET_OUTGOING) throw new Error('kveth: SOCK_DGRAM is not modelled');
+      }
+      const snaplen = skb.len; // run_filter: no socket filter
+      drop_n_acct: {
+        if (po.sk_rmem_alloc >= po.sk_rcvbuf) break drop_n_acct;
+        if (skb_shared(skb)) {
+          const nskb = skb_clone(skb, GFP_ATOMIC);
+          if (!nskb) break drop_n_acct;
+          if (skb_head !== skb.data) { skb.data = skb_head; skb.len = skb_len; }
+          consume_skb(skb, 'packet_rcv');
+          skb = nskb;
+        }
+        // PACKET_SKB_CB(skb)->sa.ll: sll_pkttype/ifindex/protocol kept beside the skb
+        rx_meta.set(skb.addr, { pkttype: skb.pkt_type, ifindex: dev.ifindex, protocol: skb.protocol, orig_ifindex: orig_dev.ifindex });
+        void snaplen; // pskb_trim to snaplen: snaplen is the whole frame without a filter
+        po.sk_rmem_alloc += skb.truesize; // skb_set_owner_r
+        skb.dev = null;
+        skb_dst_drop(skb);
+        nf_reset_ct(skb);
+        po.tp_packets++;
+        skb.tstamp = 0; // skb_clear_delivery_time
+        __skb_queue_tail(po.sk_receive_queue, skb);
+        return 0;
+      }
+      po.sk_drops++;
+      drop_reason = SKB_DROP_REASON_PACKET_SOCK_ERROR;
+    }
+    if (skb_head !== skb.data && skb_shared(skb)) { skb.data = skb_head; skb.len = skb_len; }
+  }
+  sk_skb_reason_drop(po.sk_addr, skb, drop_reason, 'packet_rcv');
+  return 0;
+}
+ksym_register('packet_rcv', packet_rcv);
+
+/** The sockaddr_ll fields packet_rcv stored in the skb's control block. */
+const rx_meta = new Map<kaddr_t, { pkttype: number; ifindex: number; protocol: __be16; orig_ifindex: number }>();
+
+export interface packet_recv_result { data: Uint8Array; sll_pkttype: number; sll_ifindex: number; sll_protocol: number }
+/** net/packet/af_packet.c:3529 packet_recvmsg (non-blocking): null for EAGAIN */
+export function packet_recvmsg(po: packet_sock): packet_recv_result | null {
+  const skb = __skb_dequeue(po.sk_receive_queue);
+  if (!skb) return null;
+  const data = bytes(skb.data, skb.len).slice();
+  const m = rx_meta.get(skb.addr)!;
+  rx_meta.delete(skb.addr);
+  po.sk_rmem_alloc -= skb.truesize; // sock_rfree when the skb is freed
+  consume_skb(skb, 'packet_recvmsg'); // skb_free_datagram
+  return { data, sll_pkttype: m.pkttype, sll_ifindex: m.ifindex, sll_protocol: ntohs(m.protocol) };
+}
+export function packet_rcvq_len(po: packet_sock): number { return skb_queue_len(po.sk_receive_queue); }
+export { EAGAIN, NET_XMIT_DROP, NET_XMIT_SUCCESS, skb_set_mac_header };
