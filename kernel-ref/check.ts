@@ -228,12 +228,13 @@ export interface check_report {
   lines: string[];
 }
 
-/** Check entries against a tree (or the tree find_tree() finds). Returns the report and the text lines. */
-export function run_check(entries: map_entry[], opts: { tree?: string; config?: string | null; pinned?: string; quiet?: boolean; require_tree?: boolean; deep?: boolean } = {}): check_report {
+/** Check entries against a tree (default: the one find_tree() finds; null: none). Returns the report
+ * and its text lines. config: a kernel config file (default: find_config(); null: none). */
+export function run_check(entries: map_entry[], opts: { tree?: string | null; config?: string | null; pinned?: string; quiet?: boolean; require_tree?: boolean; deep?: boolean } = {}): check_report {
   const pinned = opts.pinned ?? PINNED;
   const lines: string[] = [];
   const counts: Record<status, number> = { OK: 0, DRIFT: 0, MISSING: 0, NOFILE: 0 };
-  const root = opts.tree ?? find_tree();
+  const root = opts.tree === null ? undefined : opts.tree ?? find_tree();
   if (!root) {
     lines.push('SKIP: no Linux 6.12 source tree found ($KVETH_LINUX_SRC, .linux/linux-source-6.12, /work/linux/linux-source-6.12, ' +
       '/usr/src/linux-source-6.12); see kernel-ref/README.md');

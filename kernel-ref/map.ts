@@ -11,7 +11,8 @@
  *
  *   npx tsx kernel-ref/map.ts            regenerate kernel-ref/functions.json
  *   npx tsx kernel-ref/map.ts --check    exit 1 with a diff when functions.json is out of date
- *   options: --strict (missing/malformed/orphan references are errors), --src DIR, --out FILE, -q
+ *   options: --strict (missing/malformed/orphan references are errors), -q (only errors and the summary),
+ *            --root DIR (a copy of the project: DIR/src, DIR/kernel-ref/functions.json), --src DIR, --out FILE
  *
  * Warnings: exported functions in src/ (outside src/sim, src/tools) with no reference comment (a JSDoc
  * containing the tag @sim marks a deliberate simulation helper and silences this), malformed references
@@ -250,8 +251,9 @@ function main(argv: string[]): number {
     else if (a === '-q' || a === '--quiet') quiet = true;
     else if (a === '--src') src = path.resolve(argv[++i]!);
     else if (a === '--out') out = path.resolve(argv[++i]!);
+    else if (a === '--root') { const r = path.resolve(argv[++i]!); src = path.join(r, 'src'); out = path.join(r, 'kernel-ref', 'functions.json'); }
     else if (a === '-h' || a === '--help') {
-      console.log('usage: npx tsx kernel-ref/map.ts [--check] [--strict] [--src DIR] [--out FILE] [-q]');
+      console.log('usage: npx tsx kernel-ref/map.ts [--check] [--strict] [--root DIR | --src DIR --out FILE] [-q]');
       return 0;
     } else { console.error(`map.ts: unknown argument ${a}`); return 2; }
   }

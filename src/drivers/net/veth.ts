@@ -58,7 +58,7 @@ export class veth_priv {
   set rq(p: kaddr_t) { wrptr(this.addr + OVP.rq, p); }
 }
 /** netdev_priv(dev) as veth's typed view */
-export function veth_priv_of(dev: net_device): veth_priv { return new veth_priv(netdev_priv(dev)); }
+export function veth_priv_of(dev: net_device): veth_priv { return netdev_priv(dev, veth_priv); }
 
 /* struct veth_rq */
 const RQ = struct_('veth_rq');

@@ -288,8 +288,15 @@ define_fields(net_device, ND, {
   promiscuity: 'u32', allmulti: 'u32',
 });
 
-/** include/linux/netdevice.h:2608 netdev_priv */
-export function netdev_priv(dev: net_device): kaddr_t { return dev.addr + OFF_priv; }
+/**
+ * include/linux/netdevice.h:2608 netdev_priv: the priv[] area right past struct net_device. With a
+ * view class it returns the driver's typed view of that area (veth: struct veth_priv).
+ */
+export function netdev_priv(dev: net_device): kaddr_t;
+export function netdev_priv<T>(dev: net_device, view: new (addr: kaddr_t) => T): T;
+export function netdev_priv<T>(dev: net_device, view?: new (addr: kaddr_t) => T): kaddr_t | T {
+  return view ? new view(dev.addr + OFF_priv) : dev.addr + OFF_priv;
+}
 
 /** include/linux/netdevice.h:2648 dev_net */
 export function dev_net(dev: net_device): net { return net_of(rdptr(dev.nd_net_addr)); }

@@ -83,6 +83,7 @@ const NAPI = struct_('napi_struct');
 const OFF_napi_poll_list = NAPI.off('poll_list');
 const OFF_napi_state = NAPI.off('state');
 const OFF_napi_poll = NAPI.off('poll');
+const OFF_napi_dev = NAPI.off('dev');
 export const NAPI_STATE_SCHED = 0;
 export const NAPI_STATE_MISSED = 1;
 export const NAPI_STATE_DISABLE = 2;
@@ -98,7 +99,7 @@ export type napi_poll_t = (napi: napi_struct, budget: number) => number;
 export class napi_struct {
   constructor(readonly addr: kaddr_t) {}
   declare weight: number;
-  declare dev: net_device | null;
+  get dev(): net_device | null { const p = rdptr(this.addr + OFF_napi_dev); return p === NULL ? null : new net_device(p); }
   get poll_list(): kaddr_t { return this.addr + OFF_napi_poll_list; }
   get state_addr(): kaddr_t { return this.addr + OFF_napi_state; }
   get state(): number { return rd32(this.addr + OFF_napi_state); }
@@ -106,7 +107,7 @@ export class napi_struct {
   get poll(): napi_poll_t | null { return rdfn<napi_poll_t>(this.addr + OFF_napi_poll); }
   set poll(fn: napi_poll_t | null) { wrfn(this.addr + OFF_napi_poll, fn); }
 }
-define_fields(napi_struct, NAPI, { weight: 's32', dev: net_device });
+define_fields(napi_struct, NAPI, { weight: 's32' });
 
 const SD = struct_('softnet_data');
 const OSD = {
@@ -1080,3 +1081,47 @@ export {
   SIZEOF_SK_BUFF_HEAD, NETREG_UNREGISTERED, __LINK_STATE_NOCARRIER, noop_qdisc, netdev_priv, kcalloc, linkwatch_run_queue,
   NET_XMIT_CN, NET_XMIT_DROP, rd32,
 };
+
+/**
+ * net/core/dev.c:11741 __dev_change_net_namespace. Returns 0 or -errno. (No altnames, sysfs,
+ * uevents or per-netns notifier users exist in kveth; RTM_DELLINK/NEWLINK go to the hooks.)
+ */
+export function __dev_change_net_namespace(dev: net_device, n: net, pat: string | null, new_ifindex: number): number {
+  if (dev.reg_state !== NETREG_REGISTERED) return -EINVAL; // netns_immutable is never set on veth
+  if (dev_net(dev).addr === n.addr) return 0;
+  let new_name: string | null = null;
+  if (netdev_name_in_use(n, dev.name)) {
+    if (!pat) return -EEXIST;
+    const [err, name] = dev_prep_valid_name(n, pat, EEXIST);
+    if (err < 0) return err;
+    new_name = name;
+  }
+  let err: number;
+  if (new_ifindex) {
+    err = dev_index_reserve(n, new_ifindex);
+    if (err < 0) return err;
+  } else {
+    err = dev_index_reserve(n, dev.ifindex);
+    if (err === -EBUSY) err = dev_index_reserve(n, 0);
+    if (err < 0) return err;
+    new_ifindex = err;
+  }
+  dev_close(dev);
+  unlist_netdevice(dev);
+  // synchronize_net; dev_shutdown; NETDEV_UNREGISTER notifier; rcu_barrier
+  dev_shutdown(dev);
+  rtmsg_dellink_hook(dev);
+  const old = dev_net(dev);
+  dev_index_release(old, dev.ifindex);
+  dev_net_set(dev, n);
+  dev.ifindex = new_ifindex;
+  if (new_name) dev.name = new_name;
+  list_netdevice(dev);
+  dev_init_scheduler(dev);
+  rtmsg_ifinfo_hook(dev, ~0);
+  return 0;
+}
+/** include/linux/netdevice.h:4028 dev_change_net_namespace */
+export function dev_change_net_namespace(dev: net_device, n: net, pat: string | null): number {
+  return __dev_change_net_namespace(dev, n, pat, 0);
+}
