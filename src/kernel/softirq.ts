@@ -17,9 +17,9 @@ let in_softirq = false;
 /** kernel/softirq.c MAX_SOFTIRQ_RESTART */
 const MAX_SOFTIRQ_RESTART = 10;
 
-/** kernel/softirq.c:758 open_softirq */
+/** kernel/softirq.c:728 open_softirq */
 export function open_softirq(nr: number, action: () => void): void { handlers[nr] = action; }
-/** kernel/softirq.c:725 __raise_softirq_irqoff */
+/** kernel/softirq.c:721 __raise_softirq_irqoff */
 export function __raise_softirq_irqoff(nr: number): void { pending |= 1 << nr; }
 /** kernel/softirq.c:695 raise_softirq_irqoff (wakeup_softirqd is not needed: the next bh enable runs it) */
 export function raise_softirq_irqoff(nr: number): void { __raise_softirq_irqoff(nr); }
@@ -27,7 +27,7 @@ export function local_softirq_pending(): number { return pending; }
 export function in_softirq_now(): boolean { return in_softirq; }
 export function softirq_count(): number { return bh_count; }
 
-/** kernel/softirq.c:538 __do_softirq (handle_softirqs) */
+/** kernel/softirq.c:611 __do_softirq (handle_softirqs) */
 export function __do_softirq(): void {
   let restart = MAX_SOFTIRQ_RESTART;
   bh_count++;
@@ -46,14 +46,14 @@ export function __do_softirq(): void {
     bh_count--;
   }
 }
-/** kernel/softirq.c:456 do_softirq */
+/** kernel/softirq.c:467 do_softirq */
 export function do_softirq(): void {
   if (bh_count > 0) return; // in_interrupt(): the outermost enable runs them
   if (pending) __do_softirq();
 }
 /** include/linux/bottom_half.h local_bh_disable */
 export function local_bh_disable(): void { bh_count++; }
-/** kernel/softirq.c:363 __local_bh_enable_ip */
+/** kernel/softirq.c:384 __local_bh_enable_ip */
 export function local_bh_enable(): void {
   bh_count--;
   if (bh_count === 0 && pending) __do_softirq();

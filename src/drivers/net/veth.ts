@@ -94,7 +94,7 @@ function veth_skb_is_eligible_for_gro(dev: net_device, rcv: net_device, skb: sk_
   return !(dev.features & NETIF_F_ALL_TSO) ||
     (rdfn(skb.destructor_slot) === sock_wfree && (rcv.features & (NETIF_F_GRO_FRAGLIST | NETIF_F_GRO_UDP_FWD)) !== 0n);
 }
-/** net/core/sock.c:2573 sock_wfree: kveth's sockets do no write-memory accounting, so no skb carries it */
+/** net/core/sock.c:2594 sock_wfree: kveth's sockets do no write-memory accounting, so no skb carries it */
 function sock_wfree(_skb: sk_buff): void {}
 
 /** drivers/net/veth.c:346 veth_xmit */

@@ -10,9 +10,9 @@ import { NET_ADDR_RANDOM } from './netdevice';
 import { sk_buff, skb_mac_header, skb_pull_inline } from './skbuff';
 import { dev_addr_mod } from '../../net/core/dev_addr_lists';
 
-/** include/linux/etherdevice.h:134 is_zero_ether_addr */
+/** include/linux/etherdevice.h:112 is_zero_ether_addr */
 export function is_zero_ether_addr(a: Uint8Array): boolean { return (a[0]! | a[1]! | a[2]! | a[3]! | a[4]! | a[5]!) === 0; }
-/** include/linux/etherdevice.h:152 is_multicast_ether_addr */
+/** include/linux/etherdevice.h:130 is_multicast_ether_addr */
 export function is_multicast_ether_addr(a: Uint8Array): boolean { return (a[0]! & 0x01) !== 0; }
 /** include/linux/etherdevice.h:205 is_valid_ether_addr */
 export function is_valid_ether_addr(a: Uint8Array): boolean { return !is_multicast_ether_addr(a) && !is_zero_ether_addr(a); }
@@ -31,9 +31,9 @@ export function eth_hw_addr_random(dev: net_device): void {
   __dev_addr_set(dev, addr, ETH_ALEN);
   dev.addr_assign_type = NET_ADDR_RANDOM;
 }
-/** include/linux/netdevice.h:4497 __dev_addr_set */
+/** include/linux/netdevice.h:4686 __dev_addr_set */
 export function __dev_addr_set(dev: net_device, addr: Uint8Array, len: number): void { dev_addr_mod(dev, 0, addr, len); }
-/** include/linux/etherdevice.h:325 eth_hw_addr_set */
+/** include/linux/etherdevice.h:324 eth_hw_addr_set */
 export function eth_hw_addr_set(dev: net_device, addr: Uint8Array): void { __dev_addr_set(dev, addr, ETH_ALEN); }
 
 /**

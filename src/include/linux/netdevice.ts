@@ -298,9 +298,9 @@ export function netdev_priv<T>(dev: net_device, view?: new (addr: kaddr_t) => T)
   return view ? new view(dev.addr + OFF_priv) : dev.addr + OFF_priv;
 }
 
-/** include/linux/netdevice.h:2648 dev_net */
+/** include/linux/netdevice.h:2585 dev_net */
 export function dev_net(dev: net_device): net { return net_of(rdptr(dev.nd_net_addr)); }
-/** include/linux/netdevice.h:2654 dev_net_set */
+/** include/linux/netdevice.h:2597 dev_net_set */
 export function dev_net_set(dev: net_device, n: net): void { wrptr(dev.nd_net_addr, n.addr); }
 
 /* dev->state bit operations (include/asm-generic/bitops) */
@@ -312,9 +312,9 @@ export function test_and_clear_bit(nr: number, a: kaddr_t): boolean { const o = 
 
 /** include/linux/netdevice.h:3716 netif_running */
 export function netif_running(dev: net_device): boolean { return test_bit(__LINK_STATE_START, dev.state_addr); }
-/** include/linux/netdevice.h:3979 netif_carrier_ok */
+/** include/linux/netdevice.h:4257 netif_carrier_ok */
 export function netif_carrier_ok(dev: net_device): boolean { return !test_bit(__LINK_STATE_NOCARRIER, dev.state_addr); }
-/** include/linux/netdevice.h:4040 netif_device_present */
+/** include/linux/netdevice.h:4372 netif_device_present */
 export function netif_device_present(dev: net_device): boolean { return test_bit(__LINK_STATE_PRESENT, dev.state_addr); }
 /** include/linux/netdevice.h:141 dev_xmit_complete */
 export function dev_xmit_complete(rc: number): boolean { return rc < NET_XMIT_MASK; }
@@ -346,11 +346,11 @@ export function netdev_get_tx_queue(dev: net_device, index: number): netdev_queu
 }
 /** include/linux/netdevice.h:3412 netif_tx_stop_queue */
 export function netif_tx_stop_queue(q: netdev_queue): void { set_bit(__QUEUE_STATE_DRV_XOFF, q.state_addr); }
-/** include/linux/netdevice.h:3465 netif_xmit_stopped */
+/** include/linux/netdevice.h:3454 netif_xmit_stopped */
 export function netif_xmit_stopped(q: netdev_queue): boolean {
   return (rd32(q.state_addr) & ((1 << __QUEUE_STATE_DRV_XOFF) | (1 << __QUEUE_STATE_STACK_XOFF))) !== 0;
 }
-/** include/linux/netdevice.h:3470 netif_xmit_frozen_or_stopped */
+/** include/linux/netdevice.h:3460 netif_xmit_frozen_or_stopped */
 export function netif_xmit_frozen_or_stopped(q: netdev_queue): boolean {
   return (rd32(q.state_addr) & 7) !== 0;
 }
@@ -410,7 +410,7 @@ export function netdev_start_xmit(skb: sk_buff, dev: net_device, txq: netdev_que
   if (rc === NETDEV_TX_OK) txq_trans_update(txq);
   return rc;
 }
-/** include/linux/netdevice.h:4583 txq_trans_update */
+/** include/linux/netdevice.h:4509 txq_trans_update */
 export function txq_trans_update(txq: netdev_queue): void {
   if (txq.xmit_lock_owner !== -1) txq.trans_start = jiffies();
 }
@@ -475,7 +475,7 @@ export function ____dev_forward_skb(dev: net_device, skb: sk_buff, check_mtu: bo
   return 0;
 }
 
-/** include/linux/netdevice.h:311 LL_RESERVED_SPACE (HH_DATA_MOD is 16) */
+/** include/linux/netdevice.h:303 LL_RESERVED_SPACE (HH_DATA_MOD is 16) */
 export function LL_RESERVED_SPACE(dev: net_device): number {
   return ((dev.hard_header_len + dev.needed_headroom) & ~15) + 16;
 }

@@ -170,17 +170,17 @@ export class sk_buff {
 
 /** include/linux/skbuff.h:1716 skb_end_pointer */
 export function skb_end_pointer(skb: sk_buff): kaddr_t { return skb.head + skb.end; }
-/** include/linux/skbuff.h:1741 skb_shinfo (a macro in the kernel) */
+/** include/linux/skbuff.h:1757 skb_shinfo (a macro in the kernel) */
 export function skb_shinfo(skb: sk_buff): skb_shared_info { return new skb_shared_info(skb_end_pointer(skb)); }
-/** include/linux/skbuff.h:2480 skb_is_nonlinear */
+/** include/linux/skbuff.h:2483 skb_is_nonlinear */
 export function skb_is_nonlinear(skb: sk_buff): boolean { return skb.data_len !== 0; }
 /** include/linux/skbuff.h:2488 skb_headlen */
 export function skb_headlen(skb: sk_buff): number { return skb.len - skb.data_len; }
 /** include/linux/skbuff.h:2836 skb_headroom */
 export function skb_headroom(skb: sk_buff): number { return skb.data - skb.head; }
-/** include/linux/skbuff.h:2849 skb_tailroom */
+/** include/linux/skbuff.h:2847 skb_tailroom */
 export function skb_tailroom(skb: sk_buff): number { return skb_is_nonlinear(skb) ? 0 : skb.end - skb.tail; }
-/** include/linux/skbuff.h:1692 skb_tail_pointer */
+/** include/linux/skbuff.h:2659 skb_tail_pointer */
 export function skb_tail_pointer(skb: sk_buff): kaddr_t { return skb.head + skb.tail; }
 
 /** include/linux/skbuff.h:2706 __skb_put */
@@ -215,36 +215,36 @@ export function skb_reserve(skb: sk_buff, len: number): void {
 
 /** include/linux/skbuff.h:3011 skb_reset_transport_header */
 export function skb_reset_transport_header(skb: sk_buff): void { skb.transport_header = skb.data - skb.head; }
-/** include/linux/skbuff.h:2997 skb_transport_header_was_set */
+/** include/linux/skbuff.h:2995 skb_transport_header_was_set */
 export function skb_transport_header_was_set(skb: sk_buff): boolean { return skb.transport_header !== 0xffff; }
 /** include/linux/skbuff.h:3075 skb_reset_network_header */
 export function skb_reset_network_header(skb: sk_buff): void { skb.network_header = skb.data - skb.head; }
 /** include/linux/skbuff.h:3091 skb_mac_header */
 export function skb_mac_header(skb: sk_buff): kaddr_t { return skb.head + skb.mac_header; }
-/** include/linux/skbuff.h:3098 skb_mac_offset */
+/** include/linux/skbuff.h:3097 skb_mac_offset */
 export function skb_mac_offset(skb: sk_buff): number { return skb_mac_header(skb) - skb.data; }
-/** include/linux/skbuff.h:3108 skb_mac_header_was_set */
+/** include/linux/skbuff.h:3086 skb_mac_header_was_set */
 export function skb_mac_header_was_set(skb: sk_buff): boolean { return skb.mac_header !== 0xffff; }
 /** include/linux/skbuff.h:3113 skb_reset_mac_header */
 export function skb_reset_mac_header(skb: sk_buff): void { skb.mac_header = skb.data - skb.head; }
-/** include/linux/skbuff.h:3131 skb_set_mac_header */
+/** include/linux/skbuff.h:3118 skb_set_mac_header */
 export function skb_set_mac_header(skb: sk_buff, offset: number): void {
   skb_reset_mac_header(skb);
   skb.mac_header = skb.mac_header + offset;
 }
 /** include/linux/skbuff.h:2929 skb_reset_mac_len */
 export function skb_reset_mac_len(skb: sk_buff): void { skb.mac_len = skb.network_header - skb.mac_header; }
-/** include/linux/skbuff.h:3146 skb_network_offset */
+/** include/linux/skbuff.h:3192 skb_network_offset */
 export function skb_network_offset(skb: sk_buff): number { return skb.head + skb.network_header - skb.data; }
-/** include/linux/skbuff.h:3032 skb_transport_offset */
+/** include/linux/skbuff.h:3176 skb_transport_offset */
 export function skb_transport_offset(skb: sk_buff): number { return skb.head + skb.transport_header - skb.data; }
 /** include/linux/skbuff.h:5062 skb_get_queue_mapping */
 export function skb_get_queue_mapping(skb: sk_buff): number { return skb.queue_mapping; }
 /** include/linux/skbuff.h:5106 skb_is_gso */
 export function skb_is_gso(skb: sk_buff): boolean { return skb_shinfo(skb).gso_size !== 0; }
-/** include/linux/skbuff.h:2064 skb_shared */
+/** include/linux/skbuff.h:2067 skb_shared */
 export function skb_shared(skb: sk_buff): boolean { return skb.users !== 1; }
-/** include/linux/skbuff.h:5182 skb_checksum_start_offset */
+/** include/linux/skbuff.h:3166 skb_checksum_start_offset */
 export function skb_checksum_start_offset(skb: sk_buff): number { return skb.csum_start - skb_headroom(skb); }
 
 /** include/linux/skbuff.h:2798 pskb_may_pull_reason */
@@ -282,25 +282,25 @@ export function skb_clear_tstamp(skb: sk_buff): void {
   if (skb.tstamp_type) return;
   skb.tstamp = 0;
 }
-/** include/linux/skbuff.h:1160 skb_dst_drop (no dst entries are modelled: the reference is cleared) */
+/** include/net/dst.h:281 skb_dst_drop (no dst entries are modelled: the reference is cleared) */
 export function skb_dst_drop(skb: sk_buff): void { if (skb._skb_refdst) skb._skb_refdst = 0; }
-/** include/linux/skbuff.h:5009 skb_ext_reset (no extensions are ever attached in kveth) */
+/** include/linux/skbuff.h:4955 skb_ext_reset (no extensions are ever attached in kveth) */
 export function skb_ext_reset(skb: sk_buff): void {
   if (skb.active_extensions) { skb.active_extensions = 0; skb.extensions = NULL; }
 }
-/** include/linux/skbuff.h:5048 nf_reset_ct (no conntrack entries are modelled) */
+/** include/linux/skbuff.h:4976 nf_reset_ct (no conntrack entries are modelled) */
 export function nf_reset_ct(skb: sk_buff): void { skb._nfct = 0; }
-/** include/linux/skbuff.h:5056 nf_reset_trace */
+/** include/linux/skbuff.h:4984 nf_reset_trace */
 export function nf_reset_trace(skb: sk_buff): void { skb.nf_trace = 0; }
-/** include/linux/skbuff.h:5085 ipvs_reset */
+/** include/linux/skbuff.h:4991 ipvs_reset */
 export function ipvs_reset(skb: sk_buff): void { skb.ipvs_property = 0; }
 
-/** include/linux/skbuff.h:5022 skb_orphan_frags: no zerocopy user frags exist in kveth, so it always succeeds. */
+/** include/linux/skbuff.h:3348 skb_orphan_frags: no zerocopy user frags exist in kveth, so it always succeeds. */
 export function skb_orphan_frags(_skb: sk_buff): number { return 0; }
-/** include/linux/skbuff.h:3361 skb_orphan_frags_rx: same as above. */
+/** include/linux/skbuff.h:3358 skb_orphan_frags_rx: same as above. */
 export function skb_orphan_frags_rx(_skb: sk_buff): number { return 0; }
 
-/** include/linux/skbuff.h:1669 skb_vlan_tag_present (vlan_all != 0) */
+/** include/linux/if_vlan.h:82 skb_vlan_tag_present (vlan_all != 0) */
 export function skb_vlan_tag_present(skb: sk_buff): boolean { return skb.vlan_all !== 0; }
 
 
@@ -313,17 +313,17 @@ export function skb_vlan_tag_present(skb: sk_buff): boolean { return skb.vlan_al
 const QH = struct_('sk_buff_head');
 const OQ = { next: QH.off('next'), prev: QH.off('prev'), qlen: QH.off('qlen') };
 export const SIZEOF_SK_BUFF_HEAD = QH.size;
-/** include/linux/skbuff.h:2190 __skb_queue_head_init */
+/** include/linux/skbuff.h:2245 __skb_queue_head_init */
 export function __skb_queue_head_init(list: kaddr_t): void {
   wrptr(list + OQ.next, list);
   wrptr(list + OQ.prev, list);
   wr32(list + OQ.qlen, 0);
 }
-/** include/linux/skbuff.h:2152 skb_queue_len */
+/** include/linux/skbuff.h:2218 skb_queue_len */
 export function skb_queue_len(list: kaddr_t): number { return rd32(list + OQ.qlen); }
-/** include/linux/skbuff.h:2045 skb_queue_empty */
+/** include/linux/skbuff.h:1881 skb_queue_empty */
 export function skb_queue_empty(list: kaddr_t): boolean { return rdptr(list + OQ.next) === list; }
-/** include/linux/skbuff.h:2254 __skb_insert */
+/** include/linux/skbuff.h:2278 __skb_insert */
 function __skb_insert(newsk: kaddr_t, prev: kaddr_t, next: kaddr_t, list: kaddr_t): void {
   wrptr(newsk + O.next, next);
   wrptr(newsk + O.prev, prev);
@@ -331,11 +331,11 @@ function __skb_insert(newsk: kaddr_t, prev: kaddr_t, next: kaddr_t, list: kaddr_
   wrptr(prev + O.next, newsk);
   wr32(list + OQ.qlen, rd32(list + OQ.qlen) + 1);
 }
-/** include/linux/skbuff.h:2397 __skb_queue_tail */
+/** include/linux/skbuff.h:2424 __skb_queue_tail */
 export function __skb_queue_tail(list: kaddr_t, newsk: sk_buff): void {
   __skb_insert(newsk.addr, rdptr(list + OQ.prev), list, list);
 }
-/** include/linux/skbuff.h:2428 __skb_unlink */
+/** include/linux/skbuff.h:2436 __skb_unlink */
 export function __skb_unlink(skb: sk_buff, list: kaddr_t): void {
   wr32(list + OQ.qlen, rd32(list + OQ.qlen) - 1);
   const next = skb.next, prev = skb.prev;
@@ -344,7 +344,7 @@ export function __skb_unlink(skb: sk_buff, list: kaddr_t): void {
   wrptr(next + O.prev, prev);
   wrptr(prev + O.next, next);
 }
-/** include/linux/skbuff.h:2444 __skb_dequeue */
+/** include/linux/skbuff.h:2456 __skb_dequeue */
 export function __skb_dequeue(list: kaddr_t): sk_buff | null {
   const n = rdptr(list + OQ.next);
   if (n === list) return null;
@@ -352,7 +352,7 @@ export function __skb_dequeue(list: kaddr_t): sk_buff | null {
   __skb_unlink(skb, list);
   return skb;
 }
-/** include/linux/skbuff.h:2283 __skb_queue_splice */
+/** include/linux/skbuff.h:2292 __skb_queue_splice */
 function __skb_queue_splice(list: kaddr_t, prev: kaddr_t, next: kaddr_t): void {
   const first = rdptr(list + OQ.next), last = rdptr(list + OQ.prev);
   wrptr(first + O.prev, prev);
@@ -360,7 +360,7 @@ function __skb_queue_splice(list: kaddr_t, prev: kaddr_t, next: kaddr_t): void {
   wrptr(last + O.next, next);
   wrptr(next + O.prev, last);
 }
-/** include/linux/skbuff.h:2340 skb_queue_splice_tail_init */
+/** include/linux/skbuff.h:2359 skb_queue_splice_tail_init */
 export function skb_queue_splice_tail_init(list: kaddr_t, head: kaddr_t): void {
   if (!skb_queue_empty(list)) {
     __skb_queue_splice(list, rdptr(head + OQ.prev), head);

@@ -52,7 +52,7 @@ export function alloc_net(name: string): net {
 export function free_net_side(n: net): void { sides.delete(n.addr); }
 
 export function net_of(a: kaddr_t): net { return new net(a); }
-/** include/net/net_namespace.h:324 net_eq */
+/** include/net/net_namespace.h:287 net_eq */
 export function net_eq(a: net, b: net): boolean { return a.addr === b.addr; }
 
 export const init_net: net = alloc_net('');

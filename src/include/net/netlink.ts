@@ -14,21 +14,21 @@ export const NLA_TYPE_MASK = ~(NLA_F_NESTED | NLA_F_NET_BYTEORDER) & 0xffff;
 
 export type nlattr_tb = kaddr_t[];
 
-/** include/net/netlink.h:1247 nla_type */
+/** include/net/netlink.h:1250 nla_type */
 export function nla_type(nla: kaddr_t): number { return rd16(nla + 2) & NLA_TYPE_MASK; }
-/** include/net/netlink.h:1256 nla_data */
+/** include/net/netlink.h:1259 nla_data */
 export function nla_data(nla: kaddr_t): kaddr_t { return nla + NLA_HDRLEN; }
-/** include/net/netlink.h:1265 nla_len */
+/** include/net/netlink.h:1268 nla_len */
 export function nla_len(nla: kaddr_t): number { return rd16(nla) - NLA_HDRLEN; }
-/** include/net/netlink.h:1695 nla_get_u32 */
+/** include/net/netlink.h:1706 nla_get_u32 */
 export function nla_get_u32(nla: kaddr_t): number { return rd32(nla_data(nla)); }
-/** include/net/netlink.h:1786 nla_get_s32 */
+/** include/net/netlink.h:1815 nla_get_s32 */
 export function nla_get_s32(nla: kaddr_t): number { return rd32(nla_data(nla)) | 0; }
-/** include/net/netlink.h:1274 nla_ok */
+/** include/net/netlink.h:1278 nla_ok */
 export function nla_ok(nla: kaddr_t, remaining: number): boolean {
   return remaining >= NLA_HDRLEN && rd16(nla) >= NLA_HDRLEN && rd16(nla) <= remaining;
 }
-/** include/net/netlink.h:1287 nla_next: returns [next, remaining] */
+/** include/net/netlink.h:1293 nla_next: returns [next, remaining] */
 export function nla_next(nla: kaddr_t, remaining: number): [kaddr_t, number] {
   const totlen = NLA_ALIGN(rd16(nla));
   return [nla + totlen, remaining - totlen];

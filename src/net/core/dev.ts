@@ -173,16 +173,16 @@ const OFF_dev_ptype_all = ND.off('ptype_all');
 const OFF_dev_ptype_specific = ND.off('ptype_specific');
 const OFF_dev_list = ND.off('dev_list');
 
-/** net/core/dev.c:577 ptype_head */
+/** net/core/dev.c:584 ptype_head */
 function ptype_head(pt: packet_type): kaddr_t {
   if (pt.type === htons(0x0003 /* ETH_P_ALL */)) return pt.dev ? pt.dev.addr + OFF_dev_ptype_all : ptype_all;
   return pt.dev ? pt.dev.addr + OFF_dev_ptype_specific : ptype_base + 16 * (ntohs(pt.type) & PTYPE_HASH_MASK);
 }
-/** net/core/dev.c:604 dev_add_pack */
+/** net/core/dev.c:606 dev_add_pack */
 export function dev_add_pack(pt: packet_type): void { list_add(pt.list, ptype_head(pt)); }
-/** net/core/dev.c:631 __dev_remove_pack */
+/** net/core/dev.c:629 __dev_remove_pack */
 export function __dev_remove_pack(pt: packet_type): void { list_del(pt.list); }
-/** net/core/dev.c:664 dev_remove_pack */
+/** net/core/dev.c:661 dev_remove_pack */
 export function dev_remove_pack(pt: packet_type): void { __dev_remove_pack(pt); }
 
 function* pt_list(head: kaddr_t): Generator<packet_type> {
@@ -200,7 +200,7 @@ export function dev_valid_name(name: string): boolean {
   for (const c of name) if (c === '/' || c === ':' || /\s/.test(c)) return false;
   return true;
 }
-/** net/core/dev.c:366 netdev_name_in_use */
+/** net/core/dev.c:330 netdev_name_in_use */
 export function netdev_name_in_use(n: net, name: string): boolean { return side(n).by_name.has(name); }
 
 /** C's sscanf(name, "prefix%dsuffix", &i) followed by the snprintf round-trip check in __dev_alloc_name */
@@ -260,12 +260,12 @@ export function dev_index_reserve(n: net, ifindex: number): number {
   s.reserved.add(ifindex);
   return ifindex;
 }
-/** net/core/dev.c:10104 dev_index_release */
+/** net/core/dev.c:10106 dev_index_release */
 export function dev_index_release(n: net, ifindex: number): void {
   if (ifindex) { side(n).reserved.delete(ifindex); side(n).by_index.delete(ifindex); }
 }
 
-/** net/core/dev.c:389 list_netdevice */
+/** net/core/dev.c:399 list_netdevice */
 export function list_netdevice(dev: net_device): void {
   const n = dev_net(dev);
   list_add_tail(dev.addr + OFF_dev_list, n.dev_base_head);
@@ -275,7 +275,7 @@ export function list_netdevice(dev: net_device): void {
   s.by_index.set(dev.ifindex, dev.addr);
   n.dev_base_seq = n.dev_base_seq + 1;
 }
-/** net/core/dev.c:413 unlist_netdevice */
+/** net/core/dev.c:423 unlist_netdevice */
 export function unlist_netdevice(dev: net_device): void {
   const n = dev_net(dev);
   list_del_init(dev.addr + OFF_dev_list);
@@ -284,12 +284,12 @@ export function unlist_netdevice(dev: net_device): void {
   s.by_index.delete(dev.ifindex);
   n.dev_base_seq = n.dev_base_seq + 1;
 }
-/** net/core/dev.c:800 __dev_get_by_name */
+/** net/core/dev.c:811 __dev_get_by_name */
 export function __dev_get_by_name(n: net, name: string): net_device | null {
   const a = side(n).by_name.get(name);
   return a === undefined ? null : new net_device(a);
 }
-/** net/core/dev.c:872 __dev_get_by_index */
+/** net/core/dev.c:890 __dev_get_by_index */
 export function __dev_get_by_index(n: net, ifindex: number): net_device | null {
   const a = side(n).by_index.get(ifindex);
   return a === undefined ? null : new net_device(a);
@@ -355,7 +355,7 @@ export function alloc_netdev_mqs(sizeof_priv: number, name: string, name_assign_
   dev.group = 0; // INIT_NETDEV_GROUP
   return dev;
 }
-/** net/core/dev.c:10372 netif_alloc_netdev_queues */
+/** net/core/dev.c:10496 netif_alloc_netdev_queues */
 function netif_alloc_netdev_queues(dev: net_device): number {
   const count = dev.num_tx_queues;
   const tx = kvzalloc(count * SIZEOF_NETDEV_QUEUE, GFP_KERNEL);
@@ -444,12 +444,12 @@ function err_uninit(dev: net_device): void {
 export let rtmsg_ifinfo_hook: (dev: net_device, change: number) => void = () => {};
 export function set_rtmsg_ifinfo_hook(fn: (dev: net_device, change: number) => void): void { rtmsg_ifinfo_hook = fn; }
 
-/** net/core/dev.c:10232 __netdev_update_features: ndo_fix_features/ndo_set_features results applied */
+/** net/core/dev.c:10274 __netdev_update_features: ndo_fix_features/ndo_set_features results applied */
 export function __netdev_update_features(dev: net_device): void {
   const features = dev.wanted_features & dev.hw_features | (dev.features & ~dev.hw_features);
   dev.features = features;
 }
-/** net/core/dev.c:10328 netdev_update_features */
+/** net/core/dev.c:10376 netdev_update_features */
 export function netdev_update_features(dev: net_device): void { __netdev_update_features(dev); }
 
 /** net/core/dev.c:11565 unregister_netdevice_queue */
@@ -457,7 +457,7 @@ export function unregister_netdevice_queue(dev: net_device, head: net_device[] |
   if (head) head.push(dev);
   else unregister_netdevice_many([dev]);
 }
-/** net/core/dev.c:11621 unregister_netdevice_many (the parts that matter without sysfs/notifier users) */
+/** net/core/dev.c:11699 unregister_netdevice_many (the parts that matter without sysfs/notifier users) */
 export function unregister_netdevice_many(list: net_device[]): void {
   dev_close_many(list, true);
   for (const dev of list) {
@@ -504,7 +504,7 @@ function __dev_open(dev: net_device): number {
 }
 
 
-/** net/core/dev.c:1567 dev_open */
+/** net/core/dev.c:1581 dev_open */
 export function dev_open(dev: net_device): number {
   if (dev.flags & IFF_UP) return 0;
   const ret = __dev_open(dev);
@@ -525,14 +525,14 @@ function __dev_close_many(head: net_device[]): void {
     dev.flags = dev.flags & ~IFF_UP;
   }
 }
-/** net/core/dev.c:1650 dev_close_many */
+/** net/core/dev.c:1652 dev_close_many */
 export function dev_close_many(head: net_device[], unlink: boolean): void {
   void unlink;
   const up = head.filter((d) => d.flags & IFF_UP);
   __dev_close_many(up);
   for (const dev of up) rtmsg_ifinfo_hook(dev, IFF_UP | (1 << 6));
 }
-/** net/core/dev.c:1676 dev_close */
+/** net/core/dev.c:1681 dev_close */
 export function dev_close(dev: net_device): void {
   if (dev.flags & IFF_UP) dev_close_many([dev], false);
 }
@@ -599,19 +599,19 @@ export function dev_get_stats(dev: net_device, storage: kaddr_t): kaddr_t {
 let xmit_recursion = 0;
 const XMIT_RECURSION_LIMIT = 8;
 
-/** net/core/dev.c:4391 netdev_pick_tx (no XPS maps, one real queue on veth) */
+/** net/core/dev.c:4418 netdev_pick_tx (no XPS maps, one real queue on veth) */
 function netdev_pick_tx(dev: net_device, skb: sk_buff): number {
   void skb;
   return dev.real_num_tx_queues === 1 ? 0 : 0; // skb_tx_hash over >1 queues needs a flow hash; veth has 1
 }
-/** net/core/dev.c:4427 netdev_core_pick_tx */
+/** net/core/dev.c:4445 netdev_core_pick_tx */
 function netdev_core_pick_tx(dev: net_device, skb: sk_buff): netdev_queue {
   let queue_index = 0;
   if (dev.real_num_tx_queues !== 1) queue_index = netdev_pick_tx(dev, skb);
   skb.queue_mapping = queue_index; // skb_set_queue_mapping
   return netdev_get_tx_queue(dev, queue_index);
 }
-/** net/core/dev.c:3817 validate_xmit_skb: for a linear, non-GSO skb on a HW_CSUM device it returns skb */
+/** net/core/dev.c:3779 validate_xmit_skb: for a linear, non-GSO skb on a HW_CSUM device it returns skb */
 function validate_xmit_skb(skb: sk_buff, dev: net_device): sk_buff | null {
   void dev;
   // netif_skb_features/sk_validate_xmit_skb/GSO segmentation/skb_csum_hwoffload_help: not reachable:
@@ -628,11 +628,11 @@ function xmit_one(skb: sk_buff, dev: net_device, txq: netdev_queue, more: boolea
   trace_net_dev_xmit(skb, rc, dev, len);
   return rc;
 }
-/** net/core/dev.c:2345 dev_nit_active */
+/** net/core/dev.c:2354 dev_nit_active */
 export function dev_nit_active(dev: net_device): boolean {
   return !list_empty(ptype_all) || !list_empty(dev.addr + OFF_dev_ptype_all);
 }
-/** net/core/dev.c:2357 dev_queue_xmit_nit lives with af_packet's clone logic; installed by it. */
+/** net/core/dev.c:2366 dev_queue_xmit_nit lives with af_packet's clone logic; installed by it. */
 let dev_queue_xmit_nit_hook: (skb: sk_buff, dev: net_device) => void = () => {};
 export function set_dev_queue_xmit_nit(fn: (skb: sk_buff, dev: net_device) => void): void { dev_queue_xmit_nit_hook = fn; }
 
@@ -720,7 +720,7 @@ function recursion_alert(dev: net_device, skb: sk_buff): number {
   kfree_skb_list(skb);
   return -ENETDOWN;
 }
-/** net/core/skbuff.c:1252 kfree_skb_list_reason (NOT_SPECIFIED), called from __dev_queue_xmit */
+/** net/core/skbuff.c:1269 kfree_skb_list_reason (NOT_SPECIFIED), called from __dev_queue_xmit */
 function kfree_skb_list(skb: sk_buff | null): void {
   while (skb) {
     const n = skb.next;
@@ -728,7 +728,7 @@ function kfree_skb_list(skb: sk_buff | null): void {
     skb = n === NULL ? null : new sk_buff(n);
   }
 }
-/** include/linux/netdevice.h:3206 dev_queue_xmit */
+/** include/linux/netdevice.h:3150 dev_queue_xmit */
 export function dev_queue_xmit(skb: sk_buff): number { return __dev_queue_xmit(skb, null); }
 
 /* ------------------------------------------------------------------------------------------
@@ -841,11 +841,11 @@ function deliver_ptype_list_skb(skb: sk_buff, pt: { p: packet_type | null }, ori
   }
   pt.p = pt_prev;
 }
-/** include/linux/if_vlan.h:622 eth_type_vlan */
+/** include/linux/if_vlan.h:320 eth_type_vlan */
 function eth_type_vlan(ethertype: __be16): boolean {
   return ethertype === htons(ETH_P_8021Q) || ethertype === htons(ETH_P_8021AD);
 }
-/** net/8021q/vlan_core.c:9 vlan_do_receive: no VLAN devices exist in kveth, so nothing claims the tag */
+/** net/8021q/vlan_core.c:10 vlan_do_receive: no VLAN devices exist in kveth, so nothing claims the tag */
 function vlan_do_receive(_skb: sk_buff): boolean { return false; }
 
 /** net/core/dev.c:5639 __netif_receive_skb_core; returns [ret, skb (maybe replaced or null), pt_prev] */
@@ -1060,7 +1060,7 @@ function net_rx_action(): void {
   // net_rps_action_and_irq_enable: no RPS
 }
 
-/** net/core/dev.c:12437 net_dev_init (the per-CPU and softirq parts) */
+/** net/core/dev.c:12435 net_dev_init (the per-CPU and softirq parts) */
 function net_dev_init(): void {
   for (let i = 0; i < nr_cpu_ids; i++) {
     const sd = per_cpu_softnet_data(i);

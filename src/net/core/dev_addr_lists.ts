@@ -30,7 +30,7 @@ export function dev_addr_init(dev: net_device): number {
   dev.dev_addr = ha + OFF_ha_addr;
   return 0;
 }
-/** net/core/dev_addr_lists.c:520 dev_addr_flush */
+/** net/core/dev_addr_lists.c:530 dev_addr_flush */
 export function dev_addr_flush(dev: net_device): void {
   const head = dev_addrs_head(dev);
   for (let p = list_next(head); p !== head;) {
@@ -41,7 +41,7 @@ export function dev_addr_flush(dev: net_device): void {
   }
   dev.dev_addr = NULL;
 }
-/** net/core/dev_addr_lists.c:598 dev_addr_mod */
+/** net/core/dev_addr_lists.c:572 dev_addr_mod */
 export function dev_addr_mod(dev: net_device, offset: number, addr: Uint8Array, len: number): void {
   if (offset + len > MAX_ADDR_LEN) throw new Error('WARNING: dev_addr_mod past MAX_ADDR_LEN');
   bytes(dev.dev_addr + offset, len).set(addr.subarray(0, len));

@@ -27,7 +27,7 @@ export const IF_LINK_MODE_TESTING = 2;
 
 const lweventlist: net_device[] = [];
 
-/** net/core/dev.c:660 dev_get_iflink */
+/** net/core/dev.c:684 dev_get_iflink */
 export function dev_get_iflink(dev: net_device): number {
   const get_iflink = ndo(dev, 'ndo_get_iflink');
   if (get_iflink) return get_iflink(dev);

@@ -41,7 +41,7 @@ const RLO = struct_('rtnl_link_ops');
 const link_ops = new Map<string, rtnl_link_ops>();
 const link_ops_by_addr = new Map<kaddr_t, rtnl_link_ops>();
 
-/** net/core/rtnetlink.c:454 rtnl_link_register */
+/** net/core/rtnetlink.c:544 rtnl_link_register */
 export function rtnl_link_register(ops: Omit<rtnl_link_ops, 'addr'>): rtnl_link_ops {
   const a = kzalloc(RLO.size, GFP_KERNEL);
   const kind = kzalloc(ops.kind.length + 1, GFP_KERNEL);
@@ -142,7 +142,7 @@ export function rtnl_create_link(n: net, ifname: string, name_assign_type: numbe
   return [dev, 0];
 }
 
-/** net/core/dev.c:9006 __dev_change_flags, for IFF_UP (the flag veth users change) */
+/** net/core/dev.c:8980 __dev_change_flags, for IFF_UP (the flag veth users change) */
 export function __dev_change_flags(dev: net_device, flags: number): number {
   let ret = 0;
   if ((flags ^ dev.flags) & IFF_UP) {

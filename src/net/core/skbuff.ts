@@ -30,13 +30,13 @@ const { SKB_CONSUMED, SKB_DROP_REASON_NOT_SPECIFIED } = skb_drop_reason;
 const SHINFO_DATAREF = SHINFO_OFFSET_OF_DATAREF;
 void SHINFO_DATAREF;
 
-/** include/linux/skbuff.h:263 SKB_WITH_OVERHEAD */
+/** include/linux/skbuff.h:256 SKB_WITH_OVERHEAD */
 export function SKB_WITH_OVERHEAD(x: number): number { return x - SKB_DATA_ALIGN(SIZEOF_SKB_SHARED_INFO); }
-/** include/linux/skbuff.h:276 SKB_TRUESIZE */
+/** include/linux/skbuff.h:272 SKB_TRUESIZE */
 export function SKB_TRUESIZE(x: number): number {
   return x + SKB_DATA_ALIGN(SIZEOF_SK_BUFF) + SKB_DATA_ALIGN(SIZEOF_SKB_SHARED_INFO);
 }
-/** include/linux/skbuff.h:260 SKB_HEAD_ALIGN */
+/** include/linux/skbuff.h:263 SKB_HEAD_ALIGN */
 export function SKB_HEAD_ALIGN(x: number): number { return SKB_DATA_ALIGN(x) + SKB_DATA_ALIGN(SIZEOF_SKB_SHARED_INFO); }
 
 /* net/core/skbuff.c:100 SKB_SMALL_HEAD_SIZE and friends; MAX_HEADER comes from the profile's kconfig. */
@@ -123,7 +123,7 @@ export function skb_push(skb: sk_buff, len: number): kaddr_t {
 export function skb_pull(skb: sk_buff, len: number): kaddr_t {
   return len > skb.len ? NULL : __skb_pull(skb, len);
 }
-/** net/core/skbuff.c:3956 skb_pull_rcsum */
+/** net/core/skbuff.c:4607 skb_pull_rcsum */
 export function skb_pull_rcsum(skb: sk_buff, len: number): kaddr_t {
   const data = skb.data;
   if (len > skb.len) throw new Error('kernel BUG at net/core/skbuff.c (skb_pull_rcsum past len)');
@@ -132,7 +132,7 @@ export function skb_pull_rcsum(skb: sk_buff, len: number): kaddr_t {
   return skb.data;
 }
 
-/** include/linux/skbuff.h:1270 skb_unref */
+/** include/linux/skbuff.h:1260 skb_unref */
 function skb_unref(skb: sk_buff): boolean {
   if (skb.users === 1) return true; // refcount_read == 1: the last reference, no atomic needed
   skb.users = skb.users - 1;
@@ -147,7 +147,7 @@ export function skb_release_head_state(skb: sk_buff): void {
   nf_reset_ct(skb); // nf_conntrack_put: no conntrack entries exist
   skb_ext_reset(skb); // skb_ext_put
 }
-/** net/core/skbuff.c:1070 skb_free_head */
+/** net/core/skbuff.c:1084 skb_free_head */
 function skb_free_head(skb: sk_buff): void {
   const head = skb.head;
   // skb_kfree_head: a head from the small-head cache is recognised by its end offset
@@ -231,7 +231,7 @@ export function skb_clone(skb: sk_buff, gfp_mask: number): sk_buff | null {
   n.fclone = SKB_FCLONE_UNAVAILABLE;
   return r;
 }
-/** include/linux/skbuff.h:2083 skb_share_check */
+/** include/linux/skbuff.h:2085 skb_share_check */
 export function skb_share_check(skb: sk_buff, pri: number, location: string): sk_buff | null {
   if (skb_shared(skb)) {
     const nskb = skb_clone(skb, pri);
@@ -261,16 +261,16 @@ export function skb_scrub_packet(skb: sk_buff, xnet: boolean): void {
 }
 
 const VLAN_HLEN = 4;
-/** include/linux/skbuff.h:3938 skb_cloned */
+/** include/linux/skbuff.h:1986 skb_cloned */
 export function skb_cloned(skb: sk_buff): boolean { return skb.cloned !== 0 && (skb_shinfo(skb).dataref & 0xffff) !== 1; }
-/** net/core/skbuff.c:2114 skb_headers_offset_update */
+/** net/core/skbuff.c:2093 skb_headers_offset_update */
 function skb_headers_offset_update(skb: sk_buff, off: number): void {
   if (skb.ip_summed === CHECKSUM_PARTIAL) skb.csum_start = skb.csum_start + off;
   skb.transport_header = (skb.transport_header + off) & 0xffff;
   skb.network_header = (skb.network_header + off) & 0xffff;
   skb.mac_header = (skb.mac_header + off) & 0xffff;
 }
-/** net/core/skbuff.c:2246 pskb_expand_head (linear skbs, no zerocopy or frag lists) */
+/** net/core/skbuff.c:2256 pskb_expand_head (linear skbs, no zerocopy or frag lists) */
 export function pskb_expand_head(skb: sk_buff, nhead: number, ntail: number, gfp_mask: number): number {
   const osize = skb.end;
   let size = osize + nhead + ntail;
@@ -300,7 +300,7 @@ function __skb_cow(skb: sk_buff, headroom: number, cloned: boolean): number {
   if (delta || cloned) return pskb_expand_head(skb, Math.ceil(delta / 64) * 64, 0, GFP_ATOMIC);
   return 0;
 }
-/** include/linux/skbuff.h:3798 skb_cow */
+/** include/linux/skbuff.h:3800 skb_cow */
 export function skb_cow(skb: sk_buff, headroom: number): number { return __skb_cow(skb, headroom, skb_cloned(skb)); }
 
 /** net/core/skbuff.c:6200 skb_reorder_vlan_header */

@@ -36,7 +36,7 @@ export function eth_type_trans(skb: sk_buff, dev: net_device): __be16 {
   return htons(ETH_P_802_2);
 }
 
-/** net/ethernet/eth.c:286 eth_header_parse_protocol */
+/** net/ethernet/eth.c:259 eth_header_parse_protocol */
 export function eth_header_parse_protocol(skb: sk_buff): __be16 {
   return eth_h_proto(skb_mac_header(skb));
 }
@@ -64,14 +64,14 @@ export function ether_setup(dev: net_device): void {
   eth_broadcast_addr(bytes(dev.broadcast_addr, ETH_ALEN));
 }
 
-/** net/ethernet/eth.c:270 eth_prepare_mac_addr_change (addr: a struct sockaddr; sa_data at +2) */
+/** net/ethernet/eth.c:272 eth_prepare_mac_addr_change (addr: a struct sockaddr; sa_data at +2) */
 export function eth_prepare_mac_addr_change(dev: net_device, p: kaddr_t): number {
   const sa_data = bytes(p + 2, ETH_ALEN);
   if (!(dev.priv_flags & IFF_LIVE_ADDR_CHANGE) && netif_running(dev)) return -EBUSY;
   if (!is_valid_ether_addr(sa_data)) return -EADDRNOTAVAIL;
   return 0;
 }
-/** net/ethernet/eth.c:292 eth_commit_mac_addr_change */
+/** net/ethernet/eth.c:289 eth_commit_mac_addr_change */
 export function eth_commit_mac_addr_change(dev: net_device, p: kaddr_t): void {
   eth_hw_addr_set(dev, bytes(p + 2, ETH_ALEN));
 }

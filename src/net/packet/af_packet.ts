@@ -63,7 +63,7 @@ export class packet_sock {
 }
 const socks = new Map<kaddr_t, packet_sock>();
 
-/** net/packet/af_packet.c:3381 packet_create (SOCK_RAW only) */
+/** net/packet/af_packet.c:3451 packet_create (SOCK_RAW only) */
 export function packet_create(n: net, type: number, protocol: __be16): packet_sock {
   if (type !== SOCK_RAW) throw new Error('kveth: only SOCK_RAW packet sockets are modelled');
   const po = new packet_sock(n, type);
@@ -72,15 +72,15 @@ export function packet_create(n: net, type: number, protocol: __be16): packet_so
   if (protocol) register_prot_hook(po);
   return po;
 }
-/** net/packet/af_packet.c:374 __register_prot_hook */
+/** net/packet/af_packet.c:337 __register_prot_hook */
 function register_prot_hook(po: packet_sock): void {
   if (!po.running) { dev_add_pack(po.prot_hook); po.running = true; }
 }
-/** net/packet/af_packet.c:395 __unregister_prot_hook */
+/** net/packet/af_packet.c:364 __unregister_prot_hook */
 function unregister_prot_hook(po: packet_sock): void {
   if (po.running) { po.running = false; dev_remove_pack(po.prot_hook); }
 }
-/** net/packet/af_packet.c:3213 packet_do_bind */
+/** net/packet/af_packet.c:3309 packet_do_bind */
 export function packet_bind(po: packet_sock, ifindex: number, protocol: __be16): number {
   let dev: net_device | null = null;
   if (ifindex) {
@@ -96,7 +96,7 @@ export function packet_bind(po: packet_sock, ifindex: number, protocol: __be16):
   if (!dev || dev.flags & IFF_UP) register_prot_hook(po);
   return 0;
 }
-/** net/packet/af_packet.c:3104 packet_release (the parts that free kveth state) */
+/** net/packet/af_packet.c:3237 packet_release (the parts that free kveth state) */
 export function packet_release(po: packet_sock): void {
   unregister_prot_hook(po);
   let skb: sk_buff | null;
@@ -107,20 +107,20 @@ export function packet_release(po: packet_sock): void {
   kfree(po.sk_addr);
 }
 
-/** include/linux/netdevice.h:3177 dev_validate_header (as root: CAP_SYS_RAWIO pads short headers) */
+/** include/linux/netdevice.h:3229 dev_validate_header (as root: CAP_SYS_RAWIO pads short headers) */
 function dev_validate_header(dev: net_device, ll_header: kaddr_t, len: number): boolean {
   if (len >= dev.hard_header_len) return true;
   if (len < dev.min_header_len) return false;
   bytes(ll_header + len, dev.hard_header_len - len).fill(0);
   return true;
 }
-/** net/packet/af_packet.c:1972 packet_extra_vlan_len_allowed */
+/** net/packet/af_packet.c:1906 packet_extra_vlan_len_allowed */
 function packet_extra_vlan_len_allowed(dev: net_device, skb: sk_buff): boolean {
   if (dev.type !== ARPHRD_ETHER) return false;
   skb_reset_mac_header(skb);
   return bytes(skb_mac_header(skb) + 12, 2)[0] === 0x81 && bytes(skb_mac_header(skb) + 12, 2)[1] === 0x00;
 }
-/** include/linux/netdevice.h:3229 dev_parse_header_protocol */
+/** include/linux/netdevice.h:3219 dev_parse_header_protocol */
 function dev_parse_header_protocol(skb: sk_buff): __be16 {
   const dev = skb.dev!;
   if (!dev.header_ops) return 0 as __be16;
@@ -128,7 +128,7 @@ function dev_parse_header_protocol(skb: sk_buff): __be16 {
   if (!parse_protocol) return 0 as __be16;
   return parse_protocol(skb);
 }
-/** include/linux/if_vlan.h:623 eth_type_vlan */
+/** include/linux/if_vlan.h:320 eth_type_vlan */
 function eth_type_vlan(t: __be16): boolean { return t === htons(ETH_P_8021Q) || t === htons(ETH_P_8021AD); }
 /** net/packet/af_packet.c:1991 packet_parse_headers */
 function packet_parse_headers(skb: sk_buff, sock_type: number): void {
@@ -199,7 +199,7 @@ export function packet_snd(po: packet_sock, frame: Uint8Array): number {
   return err;
 }
 
-/** include/linux/netdevice.h:3219 dev_has_header */
+/** include/linux/netdevice.h:3243 dev_has_header */
 function dev_has_header(dev: net_device): boolean { return dev.header_ops !== NULL; }
 
 /** net/packet/af_packet.c:2189 packet_rcv */

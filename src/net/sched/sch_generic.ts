@@ -34,7 +34,7 @@ ksym_register('noop_enqueue', noop_enqueue);
 /** net/sched/sch_generic.c:696 noop_qdisc */
 export const noop_qdisc: kaddr_t = kzalloc(Q.size, GFP_KERNEL);
 wrfn(noop_qdisc + OFF_enqueue, noop_enqueue);
-/** net/sched/sch_generic.c:736 noqueue_qdisc_ops' instance: a qdisc without enqueue */
+/** net/sched/sch_generic.c:730 noqueue_qdisc_ops' instance: a qdisc without enqueue */
 export const noqueue_qdisc: kaddr_t = kzalloc(Q.size, GFP_KERNEL);
 
 /** net/sched/sch_generic.c:618 netif_carrier_on */
@@ -54,7 +54,7 @@ export function netif_carrier_off(dev: net_device): void {
   }
 }
 
-/** net/sched/sch_generic.c:1198 dev_init_scheduler: every txq starts on noop */
+/** net/sched/sch_generic.c:1487 dev_init_scheduler: every txq starts on noop */
 export function dev_init_scheduler(dev: net_device): void {
   dev.qdisc = noop_qdisc;
   for (let i = 0; i < dev.num_tx_queues; i++) {
@@ -63,33 +63,33 @@ export function dev_init_scheduler(dev: net_device): void {
     q.qdisc_sleeping = noop_qdisc;
   }
 }
-/** net/sched/sch_generic.c:1108 attach_default_qdiscs (IFF_NO_QUEUE: noqueue everywhere) */
+/** net/sched/sch_generic.c:1219 attach_default_qdiscs (IFF_NO_QUEUE: noqueue everywhere) */
 function attach_default_qdiscs(dev: net_device): void {
   if (!(dev.priv_flags & IFF_NO_QUEUE)) throw new Error('kveth: only IFF_NO_QUEUE devices are modelled');
   for (let i = 0; i < dev.num_tx_queues; i++) netdev_get_tx_queue(dev, i).qdisc_sleeping = noqueue_qdisc;
   dev.qdisc = noqueue_qdisc;
 }
-/** net/sched/sch_generic.c:1148 transition_one_qdisc */
+/** net/sched/sch_generic.c:1260 transition_one_qdisc */
 function transition_one_qdisc(dev: net_device, i: number): void {
   const q = netdev_get_tx_queue(dev, i);
   q.qdisc = q.qdisc_sleeping;
 }
-/** net/sched/sch_generic.c:1160 dev_activate */
+/** net/sched/sch_generic.c:1277 dev_activate */
 export function dev_activate(dev: net_device): void {
   if (dev.qdisc === noop_qdisc) attach_default_qdiscs(dev);
   if (!netif_carrier_ok(dev)) return; // linkwatch activates once the carrier is on
   for (let i = 0; i < dev.num_tx_queues; i++) transition_one_qdisc(dev, i);
   // dev_watchdog_up: no watchdog for virtual devices
 }
-/** net/sched/sch_generic.c:1308 dev_deactivate_many: txqs back to noop */
+/** net/sched/sch_generic.c:1361 dev_deactivate_many: txqs back to noop */
 export function dev_deactivate_many(head: net_device[]): void {
   for (const dev of head) {
     for (let i = 0; i < dev.num_tx_queues; i++) netdev_get_tx_queue(dev, i).qdisc = noop_qdisc;
   }
 }
-/** net/sched/sch_generic.c:1339 dev_deactivate */
+/** net/sched/sch_generic.c:1401 dev_deactivate */
 export function dev_deactivate(dev: net_device): void { dev_deactivate_many([dev]); }
-/** net/sched/sch_generic.c:1445 dev_shutdown */
+/** net/sched/sch_generic.c:1497 dev_shutdown */
 export function dev_shutdown(dev: net_device): void {
   for (let i = 0; i < dev.num_tx_queues; i++) {
     const q = netdev_get_tx_queue(dev, i);
