@@ -11,12 +11,7 @@ const corpus = fs.readFileSync(path.join(root, 'test/corpus/frames.txt'), 'utf8'
 const load = (f: string): Record<string, any>[] =>
   fs.readFileSync(path.join(root, 'test/golden/live-6.18', f), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 
-/*
- * Differences that follow from 6.12.117 vs the live 6.18 kernel (not from kveth), each explained
- * in test/golden/live-6.18/README.md. Entries are `config:idx:field`. The test fails when a listed
- * entry stops differing, so the list cannot go stale.
- */
-const KNOWN: Record<string, string> = {};
+import { KNOWN } from './known_divergences';
 
 function run(o: replay_opts): Record<string, any>[] {
   const env = build_topology(o);
