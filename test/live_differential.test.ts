@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import { spawnSync } from 'child_process';
 import { build_topology, parse_frames, replay_frame } from '../src/tools/replay';
 import { compare_frames } from '../src/tools/compare';
-import { KNOWN } from './known_divergences';
+import { apply_612 } from './known_divergences';
 
 const root = path.resolve(__dirname, '..');
 const tool = path.join(root, 'test/live/capture_live.py');
@@ -33,7 +33,8 @@ test('live kernel capture equals kveth replay (normal config)', () => {
   const o = { trace: true, rx_down: false };
   const env = build_topology(o);
   const mine = parse_frames(fs.readFileSync(corpus, 'utf8')).map((f) => replay_frame(env, f, o));
-  const m = compare_frames(live, mine).filter((x) => !KNOWN[`normal:${x.idx}:${x.field}`]);
+  assert.equal(apply_612('normal', live), [], '6.12-vs-6.18 rewrites that no longer apply to this kernel');
+  const m = compare_frames(live, mine);
   assert.is(m.length, 0, m.slice(0, 3).map((x) => `#${x.idx} ${x.label} ${x.field}: want ${JSON.stringify(x.want)} got ${JSON.stringify(x.got)}`).join('\n'));
 });
 test.run();

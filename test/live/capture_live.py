@@ -54,11 +54,12 @@ TRACE SELECTION (per frame, from the events our pid emitted between clear and re
      (entry/exit pairs are matched as a stack, so nested pairs work);
   3. kfree_skb/consume_skb is kept when its skbaddr is in the chain (the address then leaves the
      chain, since a freed address can be reused), or when its location is packet_recvmsg or
-     skb_free_datagram (the tap's skb, possibly a clone with a new address, freed at recvfrom);
+     skb_free_datagram (the tap's skb, possibly a clone with a new address, freed at recvfrom),
+     or packet_sendmsg (the sender's own skb, freed when packet_snd rejects the frame);
   4. napi_poll for device "(no_device)" (the per-CPU backlog) is kept when a kept
      netif_receive_skb happened since the previous napi_poll.
-  Consequence: a frame the sender rejects (EINVAL, EMSGSIZE) has "trace":[] even though
-  packet_sendmsg may have allocated and kfree_skb'd an skb (that skb never named A0/B0).
+  Consequence: a frame the sender rejects (EINVAL, EMSGSIZE) shows only the kfree_skb of the
+  skb packet_sendmsg allocated and dropped (when it got as far as allocating one).
   If the trace is incomplete (a kept netif_rx_exit with ret=0 but no kept netif_receive_skb and
   napi_poll after it, e.g. because the softirq ran in ksoftirqd), the frame is re-sent (max 5
   attempts; a note goes to stderr); counters are deltas of the final attempt.
@@ -370,7 +371,7 @@ def select_and_normalize(events, devs=("A0", "B0")):
             if addr in chain:
                 keep = True
                 chain.discard(addr)
-            elif locn in ("packet_recvmsg", "skb_free_datagram"):
+            elif locn in ("packet_recvmsg", "skb_free_datagram", "packet_sendmsg"):
                 keep = True
         elif ev == "napi_poll":
             if recv_since_poll and "for device (no_device)" in body:

@@ -23,8 +23,9 @@ export const IPSTATS_MIB_NAMES = [
   'IPSTATS_MIB_REASM_OVERLAPS', 'IPSTATS_MIB_OUTPKTS',
 ] as const;
 export type ipstats_mib = (typeof IPSTATS_MIB_NAMES)[number];
-/** Index of an IPSTATS_MIB_* entry (for the NOECTPKTS + ecn arithmetic the kernel does). */
+/** Index of an IPSTATS_MIB_* entry (for the NOECTPKTS + ecn arithmetic the kernel does). @sim */
 export function ipstats_index(name: ipstats_mib): number { return IPSTATS_MIB_NAMES.indexOf(name); }
+/** The IPSTATS_MIB_* name at an index. @sim */
 export function ipstats_name(idx: number): ipstats_mib {
   const n = IPSTATS_MIB_NAMES[idx];
   if (n === undefined) throw new Error(`kveth: IPSTATS_MIB index ${idx} out of range`);
@@ -49,19 +50,20 @@ function mib_of(net_addr: kaddr_t): net_mib {
 }
 function add(t: Map<string, number>, field: string, v: number): void { t.set(field, (t.get(field) ?? 0) + v); }
 
-/* include/net/ip.h: __IP_INC_STATS, __IP_ADD_STATS, __IP_UPD_PO_STATS (net->mib.ip_statistics) */
+/** include/net/ip.h:305 __IP_INC_STATS (net->mib.ip_statistics) */
 export function __IP_INC_STATS(net_addr: kaddr_t, field: ipstats_mib): void { add(mib_of(net_addr).ip_statistics, field, 1); }
+/** include/net/ip.h:307 __IP_ADD_STATS */
 export function __IP_ADD_STATS(net_addr: kaddr_t, field: ipstats_mib, v: number): void { add(mib_of(net_addr).ip_statistics, field, v); }
-/** The "PO" update bumps the <base>PKTS counter by one and <base>OCTETS by `val`. */
+/** include/net/ip.h:309 __IP_UPD_PO_STATS: <base>PKTS by one, <base>OCTETS by `val` */
 export function __IP_UPD_PO_STATS(net_addr: kaddr_t, base: 'IPSTATS_MIB_IN' | 'IPSTATS_MIB_INMCAST' | 'IPSTATS_MIB_INBCAST',
   val: number): void {
   const t = mib_of(net_addr).ip_statistics;
   add(t, `${base}PKTS`, 1);
   add(t, `${base}OCTETS`, val);
 }
-/* include/net/ip.h: __NET_INC_STATS (net->mib.net_statistics, the LINUX_MIB_* entries) */
+/** include/net/ip.h:311 __NET_INC_STATS (net->mib.net_statistics, the LINUX_MIB_* entries) */
 export function __NET_INC_STATS(net_addr: kaddr_t, field: string): void { add(mib_of(net_addr).net_statistics, field, 1); }
-/* include/net/icmp.h: __ICMP_INC_STATS (net->mib.icmp_statistics) */
+/** include/net/icmp.h:30 __ICMP_INC_STATS (net->mib.icmp_statistics) */
 export function __ICMP_INC_STATS(net_addr: kaddr_t, field: string): void { add(mib_of(net_addr).icmp_statistics, field, 1); }
 
 /*
@@ -75,14 +77,17 @@ function idev_table(dev_addr: kaddr_t): Map<string, number> {
   if (t === undefined) { t = new Map(); idev_stats.set(dev_addr, t); }
   return t;
 }
+/** include/net/ipv6.h:264 __IP6_INC_STATS */
 export function __IP6_INC_STATS(net_addr: kaddr_t, idev_dev: kaddr_t | null, field: ipstats_mib): void {
   if (idev_dev !== null) add(idev_table(idev_dev), field, 1);
   add(mib_of(net_addr).ipv6_statistics, field, 1);
 }
+/** include/net/ipv6.h:268 __IP6_ADD_STATS */
 export function __IP6_ADD_STATS(net_addr: kaddr_t, idev_dev: kaddr_t | null, field: ipstats_mib, v: number): void {
   if (idev_dev !== null) add(idev_table(idev_dev), field, v);
   add(mib_of(net_addr).ipv6_statistics, field, v);
 }
+/** include/net/ipv6.h:272 __IP6_UPD_PO_STATS */
 export function __IP6_UPD_PO_STATS(net_addr: kaddr_t, idev_dev: kaddr_t | null, base: 'IPSTATS_MIB_IN', val: number): void {
   for (const t of idev_dev !== null ? [idev_table(idev_dev), mib_of(net_addr).ipv6_statistics] : [mib_of(net_addr).ipv6_statistics]) {
     add(t, `${base}PKTS`, 1);
@@ -93,13 +98,13 @@ export function __IP6_UPD_PO_STATS(net_addr: kaddr_t, idev_dev: kaddr_t | null, 
 function snapshot(t: Map<string, number> | undefined): Record<string, number> {
   return t === undefined ? {} : Object.fromEntries(t);
 }
-/** /proc/net/snmp "Ip:" of a namespace, as the non-zero IPSTATS_MIB_* counters. */
+/** /proc/net/snmp "Ip:" of a namespace, as the non-zero IPSTATS_MIB_* counters. @sim */
 export function ip_statistics(net_addr: kaddr_t): Record<string, number> { return snapshot(mibs.get(net_addr)?.ip_statistics); }
-/** /proc/net/snmp6 "Ip6*" of a namespace. */
+/** /proc/net/snmp6 "Ip6*" of a namespace. @sim */
 export function ipv6_statistics(net_addr: kaddr_t): Record<string, number> { return snapshot(mibs.get(net_addr)?.ipv6_statistics); }
-/** /proc/net/dev_snmp6/<dev>: one inet6_dev's copy. */
+/** /proc/net/dev_snmp6/<dev>: one inet6_dev's copy. @sim */
 export function idev_ipv6_statistics(dev_addr: kaddr_t): Record<string, number> { return snapshot(idev_stats.get(dev_addr)); }
-/** /proc/net/netstat "TcpExt:/IpExt:" (LINUX_MIB_*). */
+/** /proc/net/netstat "TcpExt:/IpExt:" (LINUX_MIB_*). @sim */
 export function net_statistics(net_addr: kaddr_t): Record<string, number> { return snapshot(mibs.get(net_addr)?.net_statistics); }
-/** /proc/net/snmp "Icmp:" */
+/** /proc/net/snmp "Icmp:" @sim */
 export function icmp_statistics(net_addr: kaddr_t): Record<string, number> { return snapshot(mibs.get(net_addr)?.icmp_statistics); }

@@ -195,7 +195,7 @@ export function packet_snd(po: packet_sock, frame: Uint8Array): number {
     }
     return len;
   }
-  kfree_skb(skb, 'packet_snd');
+  kfree_skb(skb, 'packet_sendmsg'); // packet_snd is inlined into packet_sendmsg, so that is the symbol %pS prints
   return err;
 }
 
