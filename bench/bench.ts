@@ -32,6 +32,7 @@ import { packet_create, packet_bind, packet_snd, packet_recvmsg, SOCK_RAW, packe
 import { netns_add, veth_add, link_set_up } from '../src/tools/topology';
 import { set_ipv6_disabled } from '../src/net/protocols';
 import { build_topology } from '../src/tools/replay';
+import { KVETH_ROOT } from '../src/sim/paths';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, def: number): number => {
@@ -132,7 +133,7 @@ function bench_kveth(e: env, len: number): kres {
 interface lres { available: boolean; reason?: string; pps: Record<number, number>; raw: string[] }
 function bench_live(): lres {
   if (!WITH_LIVE) return { available: false, reason: '--no-live', pps: {}, raw: [] };
-  const script = path.join(__dirname, 'live', 'run_live.sh');
+  const script = path.join(KVETH_ROOT, 'bench', 'live', 'run_live.sh');
   const r = spawnSync(script, ['--sizes', SIZES.join(' '), '--seconds', String(SECONDS), '--warmup', String(WARMUP)],
     { encoding: 'utf8', timeout: 120_000 });
   if (r.status !== 0) {

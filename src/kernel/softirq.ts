@@ -39,13 +39,27 @@ export function __do_softirq(): void {
       for (let nr = 0; p; nr++, p >>>= 1) {
         if (p & 1) handlers[nr]?.();
       }
-      if (--restart === 0) break; // the rest would go to ksoftirqd: the next do_softirq runs it
+      if (pending && --restart === 0) { wakeup_softirqd(); break; }
     }
   } finally {
     in_softirq = false;
     bh_count--;
   }
 }
+let ksoftirqd_woken = false;
+/** kernel/softirq.c:75 wakeup_softirqd: the rest is left to the per-CPU ksoftirqd thread */
+function wakeup_softirqd(): void { ksoftirqd_woken = true; }
+/**
+ * kernel/softirq.c:944 run_ksoftirqd. The simulation runs ksoftirqd when the scheduler would
+ * (the replay after each frame, tests when they let time pass): it handles whatever is pending.
+ */
+export function run_ksoftirqd(): boolean {
+  const ran = ksoftirqd_woken || pending !== 0;
+  ksoftirqd_woken = false;
+  while (pending && bh_count === 0) __do_softirq();
+  return ran;
+}
+
 /** kernel/softirq.c:467 do_softirq */
 export function do_softirq(): void {
   if (bh_count > 0) return; // in_interrupt(): the outermost enable runs them

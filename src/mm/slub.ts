@@ -12,7 +12,7 @@
  *
  * What it leaves out: per-CPU slabs, NUMA, partial lists, memcg. They change timing, not bytes.
  */
-import { CHUNK_SHIFT, CHUNK_SIZE, FIRST_CHUNK, KernelOops, bytes, fmt_kaddr, kaddr_t, map_chunk } from '../sim/mem';
+import { CHUNK_SHIFT, CHUNK_SIZE, FIRST_CHUNK, KernelOops, bytes, fmt_kaddr, kaddr_t, map_chunk, memset } from '../sim/mem';
 
 export const PAGE_SHIFT = 12;
 export const PAGE_SIZE = 1 << PAGE_SHIFT;
@@ -110,7 +110,7 @@ export function kmem_cache_alloc(c: kmem_cache, gfp: number): kaddr_t {
   s.state[(a - s.base) / c.size] = ObjState.LIVE;
   c.nr_active++;
   c.total_allocs++;
-  if (gfp & __GFP_ZERO) bytes(a, c.object_size).fill(0);
+  if (gfp & __GFP_ZERO) memset(a, 0, c.object_size);
   return a;
 }
 
@@ -127,9 +127,8 @@ function free_obj(s: slab, a: kaddr_t): void {
   const i = off / c.size;
   if (s.state[i] !== ObjState.LIVE) throw new KernelOops(`BUG: KASAN: double-free in ${c.name} at ${fmt_kaddr(a)}`);
   s.state[i] = ObjState.FREED;
-  const b = bytes(a, c.object_size);
-  b.fill(POISON_FREE);
-  b[c.object_size - 1] = POISON_END;
+  memset(a, POISON_FREE, c.object_size - 1);
+  memset(a + c.object_size - 1, POISON_END, 1);
   c.nr_active--;
   c.quarantine.push(a);
   if (c.quarantine.length - c.qhead > QUARANTINE_MAX) c.free.push(c.quarantine[c.qhead++]!);

@@ -7,7 +7,7 @@
  * through a slot reads the 8 bytes from simulated memory and looks the function up, so a slot
  * overwritten with garbage oopses instead of calling something.
  */
-import { KernelOops, TEXT_HI, kaddr_t, rdraw64, wrraw64, hex8 } from './mem';
+import { KernelOops, TEXT_HI, kaddr_t, rd32, wrraw64, hex8 } from './mem';
 
 const TEXT_BASE = 0x81000000;
 const TEXT_STRIDE = 0x40;
@@ -15,6 +15,7 @@ const TEXT_STRIDE = 0x40;
 export interface ksym { name: string; addr_lo: number; fn: Function }
 const by_addr = new Map<number, ksym>();
 const by_fn = new Map<Function, ksym>();
+const by_index: ksym[] = [];
 
 /** Give `fn` a text address under the kernel name `name` (idempotent). */
 export function ksym_register<F extends Function>(name: string, fn: F): F {
@@ -22,6 +23,7 @@ export function ksym_register<F extends Function>(name: string, fn: F): F {
   const addr_lo = TEXT_BASE + by_addr.size * TEXT_STRIDE;
   const s: ksym = { name, addr_lo, fn };
   by_addr.set(addr_lo, s);
+  by_index.push(s);
   by_fn.set(fn, s);
   return fn;
 }
@@ -36,9 +38,9 @@ export function wrfn(slot: kaddr_t, fn: Function | null): void {
 
 /** Load a function pointer from a slot; null for NULL; oops on anything that is not a symbol. */
 export function rdfn<F extends Function>(slot: kaddr_t): F | null {
-  const [hi, lo] = rdraw64(slot);
+  const lo = rd32(slot), hi = rd32(slot + 4);
   if (hi === 0 && lo === 0) return null;
-  const s = hi === TEXT_HI ? by_addr.get(lo) : undefined;
+  const s = hi === TEXT_HI ? by_index[(lo - TEXT_BASE) / TEXT_STRIDE] : undefined;
   if (s === undefined) throw new KernelOops(`BUG: kernel NULL pointer dereference or bad call target 0x${hex8(hi)}${hex8(lo)}`);
   return s.fn as F;
 }

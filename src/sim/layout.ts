@@ -16,6 +16,7 @@ import * as BL from 'buffer-layout';
 import * as fs from 'fs';
 import * as path from 'path';
 import { buffer_at, kaddr_t } from './mem';
+import { KVETH_ROOT } from './paths';
 
 export interface field_desc {
   offset: number;
@@ -27,7 +28,7 @@ export interface field_desc {
 export interface struct_desc { size: number; fields: Record<string, field_desc> }
 export interface profile { profile: string; generated_by: string; source: string; structs: Record<string, struct_desc> }
 
-export const LAYOUT_DIR = path.resolve(__dirname, '../../kernel-ref/layouts');
+export const LAYOUT_DIR = path.join(KVETH_ROOT, 'kernel-ref', 'layouts');
 export const DEFAULT_PROFILE = '6.12.117-debian-amd64';
 
 function load(name: string): profile {

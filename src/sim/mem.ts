@@ -115,12 +115,28 @@ export function buffer_at(a: kaddr_t): [Buffer, number] {
   if (b === undefined) fault(a, 'buffer');
   return [b, a & CHUNK_MASK];
 }
-export function memset(a: kaddr_t, c: number, len: number): void { bytes(a, len).fill(c); }
-export function memcpy(dst: kaddr_t, src: kaddr_t, len: number): void { bytes(dst, len).set(bytes(src, len)); }
+export function memset(a: kaddr_t, c: number, len: number): void {
+  const u = u8v[a >>> CHUNK_SHIFT];
+  const o = a & CHUNK_MASK;
+  if (u === undefined || o + len > CHUNK_SIZE) fault(a, 'memset');
+  u.fill(c, o, o + len);
+}
+export function memcpy(dst: kaddr_t, src: kaddr_t, len: number): void {
+  const d = u8v[dst >>> CHUNK_SHIFT], s = u8v[src >>> CHUNK_SHIFT];
+  const od = dst & CHUNK_MASK, os = src & CHUNK_MASK;
+  if (d === undefined || s === undefined || od + len > CHUNK_SIZE || os + len > CHUNK_SIZE) fault(dst, 'memcpy');
+  if (d === s) d.copyWithin(od, os, os + len);
+  else d.set(s.subarray(os, os + len), od);
+}
 export function memmove(dst: kaddr_t, src: kaddr_t, len: number): void {
   bytes(dst, len).set(bytes(src, len).slice());
 }
-export function copy_to(dst: kaddr_t, src: Uint8Array): void { bytes(dst, src.length).set(src); }
+export function copy_to(dst: kaddr_t, src: Uint8Array): void {
+  const d = u8v[dst >>> CHUNK_SHIFT];
+  const od = dst & CHUNK_MASK;
+  if (d === undefined || od + src.length > CHUNK_SIZE) fault(dst, 'copy_to');
+  d.set(src, od);
+}
 
 /** A C string of at most `max` bytes at `a`. */
 export function rdstr(a: kaddr_t, max: number): string {

@@ -15,6 +15,7 @@ import { errname } from '../include/uapi/linux/errno';
 import { dev_get_stats, SIZEOF_RTNL_LINK_STATS64, stats64_off, per_cpu_softnet_data } from '../net/core/dev';
 import { packet_create, packet_bind, packet_snd, packet_recvmsg, SOCK_RAW, packet_sock } from '../net/packet/af_packet';
 import { nr_cpu_ids } from '../sim/percpu';
+import { run_ksoftirqd } from '../kernel/softirq';
 import { normalize_trace } from './trace_norm';
 import { netns_add, veth_add, link_set_up, link_set_mtu } from './topology';
 import { set_ipv6_disabled } from '../net/protocols';
@@ -78,6 +79,7 @@ export function replay_frame(env: replay_env, f: frame_in, o: replay_opts): Reco
   const before = { A0: counters(env.a0), B0: counters(env.b0), sd: softnet_dropped() };
   if (o.trace) { trace_take(); trace_enable(); }
   const r = packet_snd(env.tx, f.bytes);
+  run_ksoftirqd(); // the scheduler runs whatever softirq work the send left for ksoftirqd
   const rx: { hex: string; pkttype: number; protocol: string }[] = [];
   for (let m = packet_recvmsg(env.tap); m; m = packet_recvmsg(env.tap)) {
     rx.push({ hex: Buffer.from(m.data).toString('hex'), pkttype: m.sll_pkttype, protocol: `0x${m.sll_protocol.toString(16).padStart(4, '0')}` });

@@ -20,6 +20,7 @@ import { ip_link_show } from './iplink';
 import { dump_struct, whatis } from './dump';
 import { struct_ } from '../sim/layout';
 import { fmt_kaddr } from '../sim/mem';
+import { KVETH_ROOT } from '../sim/paths';
 
 /* Where each tracepoint fires in 6.12.117 (see the research notes, section 7). */
 const TP_SITE: Record<string, string> = {
@@ -36,7 +37,7 @@ const TP_SITE: Record<string, string> = {
 };
 function fn_index(): Map<string, string> {
   const m = new Map<string, string>();
-  const f = path.resolve(__dirname, '../../kernel-ref/functions.json');
+  const f = path.join(KVETH_ROOT, 'kernel-ref', 'functions.json');
   if (!fs.existsSync(f)) return m;
   for (const e of JSON.parse(fs.readFileSync(f, 'utf8')) as { kernel: { path: string; line: number; name: string } }[]) {
     m.set(e.kernel.name, `${e.kernel.path}:${e.kernel.line}`);

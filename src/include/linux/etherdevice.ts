@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* include/linux/etherdevice.h: Ethernet address helpers and the receive-side inlines. */
-import { kaddr_t, bytes, rd16 } from '../../sim/mem';
+import { kaddr_t, rd16, rd32, rd8 } from '../../sim/mem';
 import { get_random_bytes } from '../../sim/random';
 import { ETH_ALEN, ETH_HLEN, ETH_P_802_3_MIN } from '../uapi/linux/if_ether';
 import { PACKET_BROADCAST, PACKET_MULTICAST, PACKET_OTHERHOST } from '../uapi/linux/if_packet';
@@ -41,11 +41,10 @@ export function eth_hw_addr_set(dev: net_device, addr: Uint8Array): void { __dev
  * and compares the first six; the result is a six-byte comparison.
  */
 export function ether_addr_equal_64bits(a: kaddr_t, b: kaddr_t): boolean {
-  const x = bytes(a, ETH_ALEN), y = bytes(b, ETH_ALEN);
-  return x[0] === y[0] && x[1] === y[1] && x[2] === y[2] && x[3] === y[3] && x[4] === y[4] && x[5] === y[5];
+  return rd32(a) === rd32(b) && rd16(a + 4) === rd16(b + 4);
 }
 /** include/linux/etherdevice.h:144 is_multicast_ether_addr_64bits */
-export function is_multicast_ether_addr_64bits(a: kaddr_t): boolean { return (bytes(a, 1)[0]! & 0x01) !== 0; }
+export function is_multicast_ether_addr_64bits(a: kaddr_t): boolean { return (rd8(a) & 0x01) !== 0; }
 
 /** include/linux/etherdevice.h:220 eth_proto_is_802_3: on little-endian, only the first wire byte decides */
 export function eth_proto_is_802_3(proto: __be16): boolean {

@@ -185,9 +185,6 @@ export function __dev_remove_pack(pt: packet_type): void { list_del(pt.list); }
 /** net/core/dev.c:661 dev_remove_pack */
 export function dev_remove_pack(pt: packet_type): void { __dev_remove_pack(pt); }
 
-function* pt_list(head: kaddr_t): Generator<packet_type> {
-  for (let p = list_next(head); p !== head; p = list_next(p)) yield new packet_type(container_of(p, OPT.list));
-}
 
 /* ------------------------------------------------------------------------------------------
  * Names, indices and the per-namespace device list
@@ -466,6 +463,7 @@ export function unregister_netdevice_many(list: net_device[]): void {
   }
   for (const dev of list) {
     dev_shutdown(dev);
+    call_netdevice_notifiers(NETDEV_UNREGISTER, dev);
     rtmsg_dellink_hook(dev);
     const uninit = ndo(dev, 'ndo_uninit');
     if (uninit) uninit(dev);
@@ -481,6 +479,19 @@ export function unregister_netdevice_many(list: net_device[]): void {
 }
 export let rtmsg_dellink_hook: (dev: net_device) => void = () => {};
 export function set_rtmsg_dellink_hook(fn: (dev: net_device) => void): void { rtmsg_dellink_hook = fn; }
+
+/* ------------------------------------------------------------------------------------------
+ * The netdevice notifier chain (include/linux/netdevice.h enum netdev_cmd)
+ */
+export const NETDEV_UP = 1;
+export const NETDEV_DOWN = 2;
+export const NETDEV_REGISTER = 5;
+export const NETDEV_UNREGISTER = 6;
+const netdev_chain: ((event: number, dev: net_device) => void)[] = [];
+/** net/core/dev.c:1841 register_netdevice_notifier (no replay of existing devices is needed here) */
+export function register_netdevice_notifier(fn: (event: number, dev: net_device) => void): void { netdev_chain.push(fn); }
+/** net/core/dev.c:2122 call_netdevice_notifiers */
+export function call_netdevice_notifiers(val: number, dev: net_device): void { for (const fn of netdev_chain) fn(val, dev); }
 
 /* ------------------------------------------------------------------------------------------
  * Open and close
@@ -510,6 +521,7 @@ export function dev_open(dev: net_device): number {
   const ret = __dev_open(dev);
   if (ret < 0) return ret;
   rtmsg_ifinfo_hook(dev, IFF_UP | (1 << 6) /* IFF_RUNNING */);
+  call_netdevice_notifiers(NETDEV_UP, dev);
   return ret;
 }
 /** net/core/dev.c:1599 __dev_close_many */
@@ -530,7 +542,10 @@ export function dev_close_many(head: net_device[], unlink: boolean): void {
   void unlink;
   const up = head.filter((d) => d.flags & IFF_UP);
   __dev_close_many(up);
-  for (const dev of up) rtmsg_ifinfo_hook(dev, IFF_UP | (1 << 6));
+  for (const dev of up) {
+    rtmsg_ifinfo_hook(dev, IFF_UP | (1 << 6));
+    call_netdevice_notifiers(NETDEV_DOWN, dev);
+  }
 }
 /** net/core/dev.c:1681 dev_close */
 export function dev_close(dev: net_device): void {
@@ -834,8 +849,9 @@ function deliver_skb(skb: sk_buff, pt_prev: packet_type, orig_dev: net_device): 
 /** net/core/dev.c:2318 deliver_ptype_list_skb */
 function deliver_ptype_list_skb(skb: sk_buff, pt: { p: packet_type | null }, orig_dev: net_device, type: __be16, ptype_list: kaddr_t): void {
   let pt_prev = pt.p;
-  for (const ptype of pt_list(ptype_list)) {
-    if (ptype.type !== type) continue;
+  for (let p = list_next(ptype_list); p !== ptype_list; p = list_next(p)) {
+    if ((rd16(p - OPT.list + OPT.type) as __be16) !== type) continue;
+    const ptype = new packet_type(p - OPT.list);
     if (pt_prev) deliver_skb(skb, pt_prev, orig_dev);
     pt_prev = ptype;
   }
@@ -873,13 +889,14 @@ function __netif_receive_skb_core(skb0: sk_buff, pfmemalloc: boolean): [number, 
     }
     // skb_skip_tc_classify is false: nothing redirected it
     if (!pfmemalloc) {
-      for (const ptype of pt_list(ptype_all)) {
+      for (let p = list_next(ptype_all); p !== ptype_all; p = list_next(p)) {
         if (pt.p) ret = deliver_skb(skb, pt.p, orig_dev);
-        pt.p = ptype;
+        pt.p = new packet_type(p - OPT.list);
       }
-      for (const ptype of pt_list(skb.dev!.addr + OFF_dev_ptype_all)) {
+      const dev_all = skb.dev!.addr + OFF_dev_ptype_all;
+      for (let p = list_next(dev_all); p !== dev_all; p = list_next(p)) {
         if (pt.p) ret = deliver_skb(skb, pt.p, orig_dev);
-        pt.p = ptype;
+        pt.p = new packet_type(p - OPT.list);
       }
     }
     // skip_taps: tc/netfilter ingress (ingress_needed_key) is off; skb_reset_redirect
@@ -1110,6 +1127,7 @@ export function __dev_change_net_namespace(dev: net_device, n: net, pat: string 
   unlist_netdevice(dev);
   // synchronize_net; dev_shutdown; NETDEV_UNREGISTER notifier; rcu_barrier
   dev_shutdown(dev);
+  call_netdevice_notifiers(NETDEV_UNREGISTER, dev);
   rtmsg_dellink_hook(dev);
   const old = dev_net(dev);
   dev_index_release(old, dev.ifindex);

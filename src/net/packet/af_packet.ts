@@ -21,7 +21,8 @@ import {
   skb_dst_drop, nf_reset_ct,
 } from '../../include/linux/skbuff';
 import { alloc_skb, skb_put, skb_push, skb_clone, consume_skb, kfree_skb, sk_skb_reason_drop } from '../core/skbuff';
-import { packet_type, SIZEOF_PACKET_TYPE, dev_add_pack, dev_remove_pack, dev_queue_xmit, __dev_get_by_index } from '../core/dev';
+import { packet_type, SIZEOF_PACKET_TYPE, dev_add_pack, dev_remove_pack, dev_queue_xmit, __dev_get_by_index,
+  register_netdevice_notifier, NETDEV_UP, NETDEV_DOWN, NETDEV_UNREGISTER } from '../core/dev';
 import { header_ops_parse_protocol_off, ARPHRD_ETHER } from '../ethernet/eth';
 import { skb_drop_reason } from '../../include/net/dropreason-core';
 import { __be16, htons, ntohs } from '../../include/uapi/linux/types';
@@ -40,12 +41,15 @@ const SK_RCVBUF_DEFAULT = 212992; // net.core.rmem_default
 /** What struct packet_sock / struct sock hold that this path uses. */
 export class packet_sock {
   ifindex = 0;
+  /** po->cached_dev: the bound device, looked up once at bind time */
+  cached_dev: net_device | null = null;
   num: __be16 = 0 as __be16;
   prot_hook: packet_type;
   running = false;
   sk_rmem_alloc = 0;
   sk_rcvbuf = SK_RCVBUF_DEFAULT;
   sk_drops = 0;
+  sk_err = 0;
   tp_packets = 0;
   /** struct sk_buff_head sk_receive_queue, in simulated memory */
   readonly sk_receive_queue: kaddr_t;
@@ -62,6 +66,30 @@ export class packet_sock {
   }
 }
 const socks = new Map<kaddr_t, packet_sock>();
+
+/** net/packet/af_packet.c:4299 packet_notifier (sockets of the device's namespace; no mclists here) */
+function packet_notifier(msg: number, dev: net_device): void {
+  for (const po of socks.values()) {
+    if (po.net.addr !== dev_net(dev).addr) continue;
+    switch (msg) {
+      case NETDEV_UNREGISTER:
+      case NETDEV_DOWN:
+        if (dev.ifindex === po.ifindex) {
+          if (po.running) { unregister_prot_hook(po); po.sk_err = ENETDOWN; }
+          if (msg === NETDEV_UNREGISTER) {
+            po.cached_dev = null; // packet_cached_dev_reset
+            po.ifindex = -1;
+            po.prot_hook.dev = null;
+          }
+        }
+        break;
+      case NETDEV_UP:
+        if (dev.ifindex === po.ifindex && po.num) register_prot_hook(po);
+        break;
+    }
+  }
+}
+register_netdevice_notifier(packet_notifier);
 
 /** net/packet/af_packet.c:3451 packet_create (SOCK_RAW only) */
 export function packet_create(n: net, type: number, protocol: __be16): packet_sock {
@@ -92,6 +120,7 @@ export function packet_bind(po: packet_sock, ifindex: number, protocol: __be16):
   po.prot_hook.type = protocol;
   po.prot_hook.dev = dev;
   po.ifindex = dev ? dev.ifindex : 0;
+  po.cached_dev = dev; // packet_cached_dev_assign
   if (protocol === 0) return 0;
   if (!dev || dev.flags & IFF_UP) register_prot_hook(po);
   return 0;
@@ -159,7 +188,7 @@ function net_xmit_errno(e: number): number { return e !== NET_XMIT_CN ? -ENOBUFS
 export function packet_snd(po: packet_sock, frame: Uint8Array): number {
   let len = frame.length;
   // saddr == NULL: the bound device (packet_cached_dev_get) and protocol
-  const dev = po.ifindex ? __dev_get_by_index(po.net, po.ifindex) : null;
+  const dev = po.cached_dev; // packet_cached_dev_get
   const proto = po.num;
   if (!dev) return -ENXIO;
   if (!(dev.flags & IFF_UP)) return -ENETDOWN;
