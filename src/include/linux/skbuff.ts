@@ -8,6 +8,8 @@ import { NULL, kaddr_t, rd16, rd32, rd8, rdptr, wr16, wr32, wr8, wrptr, rds32, b
 import { struct_ } from '../../sim/layout';
 import { __be16 } from '../uapi/linux/types';
 import { net_device } from './netdevice';
+import { rdfn, wrfn } from '../../sim/kallsyms';
+import { EINVAL } from '../uapi/linux/errno';
 import { skb_drop_reason } from '../net/dropreason-core';
 const { SKB_NOT_DROPPED_YET, SKB_DROP_REASON_PKT_TOO_SMALL } = skb_drop_reason;
 
@@ -368,3 +370,90 @@ export function skb_queue_splice_tail_init(list: kaddr_t, head: kaddr_t): void {
     __skb_queue_head_init(list);
   }
 }
+
+/* Used by the trim helpers below */
+const OFF_csum_offset = S.off('csum_offset');
+
+/** include/linux/skbuff.h:4232 __skb_header_pointer: the address of [offset, offset+len) or NULL */
+export function __skb_header_pointer(skb: sk_buff | null, offset: number, len: number, data: kaddr_t, hlen: number): kaddr_t {
+  if (hlen - offset >= len) return data + offset;
+  // skb_copy_bits() would gather the bytes from the frags; a linear skb has none beyond hlen,
+  // so it fails exactly when the range runs past skb->len.
+  if (!skb || offset < 0 || offset + len > skb.len) return NULL;
+  throw new Error('kveth: skb_copy_bits from paged data is not modelled');
+}
+/** include/linux/skbuff.h:4245 skb_header_pointer */
+export function skb_header_pointer(skb: sk_buff, offset: number, len: number): kaddr_t {
+  return __skb_header_pointer(skb, offset, len, skb.data, skb_headlen(skb));
+}
+
+/** include/linux/skbuff.h:3070 skb_network_header */
+export function skb_network_header(skb: sk_buff): kaddr_t { return skb.head + skb.network_header; }
+/** include/linux/skbuff.h:3080 skb_set_network_header */
+export function skb_set_network_header(skb: sk_buff, offset: number): void {
+  skb_reset_network_header(skb);
+  skb.network_header = skb.network_header + offset;
+}
+/** include/linux/skbuff.h:3039 skb_set_transport_header */
+export function skb_set_transport_header(skb: sk_buff, offset: number): void {
+  skb_reset_transport_header(skb);
+  skb.transport_header = skb.transport_header + offset;
+}
+
+/** include/linux/skbuff.h:1986 skb_cloned */
+export function skb_cloned(skb: sk_buff): boolean {
+  return skb.cloned !== 0 && (skb_shinfo(skb).dataref & 0xffff) !== 1; // SKB_DATAREF_MASK
+}
+
+/** include/linux/skbuff.h:2669 skb_set_tail_pointer (NET_SKBUFF_DATA_USES_OFFSET) */
+function skb_set_tail_pointer(skb: sk_buff, offset: number): void {
+  skb.tail = skb.data - skb.head; // skb_reset_tail_pointer (include/linux/skbuff.h:2664)
+  skb.tail = skb.tail + offset;
+}
+/** include/linux/skbuff.h:3263 __skb_set_length */
+function __skb_set_length(skb: sk_buff, len: number): void {
+  if (skb_is_nonlinear(skb)) { console.error('WARNING: __skb_set_length on a nonlinear skb'); return; }
+  skb.len = len;
+  skb_set_tail_pointer(skb, len);
+}
+/** include/linux/skbuff.h:3278 __pskb_trim */
+function __pskb_trim(skb: sk_buff, len: number): number {
+  if (skb.data_len) throw new Error('kveth: ___pskb_trim of paged data is not modelled');
+  __skb_set_length(skb, len); // __skb_trim
+  return 0;
+}
+/**
+ * net/core/skbuff.c:2809 pskb_trim_rcsum_slow. Only CHECKSUM_NONE reaches it on kveth's receive
+ * path (veth passes AF_PACKET frames on with ip_summed 0); the CHECKSUM_COMPLETE adjustment is
+ * left out and throws.
+ */
+function pskb_trim_rcsum_slow(skb: sk_buff, len: number): number {
+  if (skb.ip_summed === CHECKSUM_COMPLETE) {
+    throw new Error('kveth: pskb_trim_rcsum_complete (CHECKSUM_COMPLETE) is not modelled');
+  } else if (skb.ip_summed === CHECKSUM_PARTIAL) {
+    const hdlen = len > skb_headlen(skb) ? skb_headlen(skb) : len;
+    const offset = skb_checksum_start_offset(skb) + rd16(skb.addr + OFF_csum_offset);
+    if (offset + 2 > hdlen) return -EINVAL;
+  }
+  return __pskb_trim(skb, len);
+}
+/** include/linux/skbuff.h:4046 pskb_trim_rcsum */
+export function pskb_trim_rcsum(skb: sk_buff, len: number): number {
+  if (len >= skb.len) return 0;
+  return pskb_trim_rcsum_slow(skb, len);
+}
+
+/** include/net/sock.h:2825 skb_sk_is_prefetched: destructor == sock_pfree (no socket lookups prefetch here) */
+export function skb_sk_is_prefetched(skb: sk_buff): boolean { void skb; return false; }
+/** include/linux/skbuff.h:3328 skb_orphan */
+export function skb_orphan(skb: sk_buff): void {
+  const destructor = rdfn<(skb: sk_buff) => void>(skb.destructor_slot);
+  if (destructor) {
+    destructor(skb);
+    wrfn(skb.destructor_slot, null);
+    skb.sk = NULL;
+  } else if (skb.sk !== NULL) {
+    throw new Error('kernel BUG at include/linux/skbuff.h:3335 (skb_orphan: sk without destructor)');
+  }
+}
+

@@ -11,7 +11,7 @@ import { sk_buff, skb_mac_header } from '../../include/linux/skbuff';
 import type { net_device } from '../../include/linux/netdevice';
 import type { packet_type } from '../core/dev';
 import { kfree_skb } from '../core/skbuff';
-import { skb_network_header } from '../core/skbuff_rx';
+import { skb_network_header } from '../../include/linux/skbuff';
 import { llc_sap, llc_sap_open } from '../llc/llc_input';
 import { ETH_ALEN } from '../../include/uapi/linux/if_ether';
 

@@ -23,7 +23,7 @@ import { __be16, htons } from '../../include/uapi/linux/types';
 import {
   ETH_HLEN, ETH_P_8021AD, ETH_P_8021Q, ETH_P_ARP, ETH_P_IP, ETH_P_IPV6,
 } from '../../include/uapi/linux/if_ether';
-import { __skb_header_pointer, skb_header_pointer, skb_set_transport_header } from './skbuff_rx';
+import { __skb_header_pointer, skb_header_pointer, skb_set_transport_header } from '../../include/linux/skbuff';
 
 /* include/uapi/linux/if_ether.h: the EtherTypes of the dissector's switch not in if_ether.ts */
 const ETH_P_BATMAN = 0x4305;

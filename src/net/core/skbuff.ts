@@ -7,7 +7,8 @@
  * (no caller on this path asks for SKB_ALLOC_FCLONE), the per-CPU NAPI skb cache, pfmemalloc
  * reserves, zerocopy, and skb extensions (none are ever attached).
  */
-import { NULL, kaddr_t, memset, memmove, memcpy, rd16be, bytes } from '../../sim/mem';
+import { NULL, kaddr_t, memset, memmove, memcpy, rd16be, bytes, rd8, wr8, rd16, wr16 } from '../../sim/mem';
+import { struct_ } from '../../sim/layout';
 import { GFP_ATOMIC, kfree, kmalloc_size_roundup, kmalloc, kmem_cache_alloc, kmem_cache_create, kmem_cache_free } from '../../mm/slub';
 import { smp_processor_id } from '../../sim/percpu';
 import { kconfig } from '../../sim/config';
@@ -18,6 +19,7 @@ import {
   skb_ext_reset, nf_reset_ct, nf_reset_trace, ipvs_reset, skb_clear_tstamp, skb_vlan_tag_present, skb_shared,
   pskb_may_pull, skb_mac_header, skb_reset_network_header, skb_transport_header_was_set,
   skb_reset_transport_header, skb_reset_mac_len, SKB_FCLONE_UNAVAILABLE, skb_orphan_frags, CHECKSUM_PARTIAL,
+  skb_cloned, NET_SKB_PAD,
 } from '../../include/linux/skbuff';
 import { skb_drop_reason } from '../../include/net/dropreason-core';
 import { trace_consume_skb, trace_kfree_skb } from '../../include/trace/events/skb';
@@ -25,6 +27,7 @@ import { PACKET_HOST } from '../../include/uapi/linux/if_packet';
 import { htons, ntohs } from '../../include/uapi/linux/types';
 import { ETH_P_802_2, ETH_P_802_3, ETH_TLEN } from '../../include/uapi/linux/if_ether';
 import { eth_proto_is_802_3 } from '../../include/linux/etherdevice';
+import { ENOMEM } from '../../include/uapi/linux/errno';
 
 const { SKB_CONSUMED, SKB_DROP_REASON_NOT_SPECIFIED } = skb_drop_reason;
 const SHINFO_DATAREF = SHINFO_OFFSET_OF_DATAREF;
@@ -260,49 +263,80 @@ export function skb_scrub_packet(skb: sk_buff, xnet: boolean): void {
   skb_clear_tstamp(skb);
 }
 
-const VLAN_HLEN = 4;
-/** include/linux/skbuff.h:1986 skb_cloned */
-export function skb_cloned(skb: sk_buff): boolean { return skb.cloned !== 0 && (skb_shinfo(skb).dataref & 0xffff) !== 1; }
-/** net/core/skbuff.c:2093 skb_headers_offset_update */
-function skb_headers_offset_update(skb: sk_buff, off: number): void {
-  if (skb.ip_summed === CHECKSUM_PARTIAL) skb.csum_start = skb.csum_start + off;
-  skb.transport_header = (skb.transport_header + off) & 0xffff;
-  skb.network_header = (skb.network_header + off) & 0xffff;
-  skb.mac_header = (skb.mac_header + off) & 0xffff;
-}
-/** net/core/skbuff.c:2256 pskb_expand_head (linear skbs, no zerocopy or frag lists) */
+
+const SH_L = struct_('skb_shared_info');
+const OFF_shinfo_frags = SH_L.off('frags');
+const SK_L = struct_('sk_buff');
+const OFF_hdr_len = SK_L.off('hdr_len');
+const OFF_inner = [SK_L.off('inner_transport_header'), SK_L.off('inner_network_header'), SK_L.off('inner_mac_header')];
+const BIT_nohdr = SK_L.bits('nohdr');
+const BIT_head_frag = SK_L.bits('head_frag');
+function clear_bit_field(a: kaddr_t, f: [number, number, number]): void { wr8(a + f[0], rd8(a + f[0]) & ~f[2]); }
+
+/**
+ * net/core/skbuff.c:2256 pskb_expand_head: give the skb a private head with `nhead` more bytes
+ * in front and `ntail` behind. Zerocopy and frags cannot occur (linear skbs, no user pages), so
+ * the clone branch only drops this skb's share of the old head.
+ */
 export function pskb_expand_head(skb: sk_buff, nhead: number, ntail: number, gfp_mask: number): number {
-  const osize = skb.end;
+  const osize = skb.end; // skb_end_offset
   let size = osize + nhead + ntail;
-  if (nhead < 0 || skb_shared(skb)) throw new Error('kernel BUG at net/core/skbuff.c: pskb_expand_head');
+  if (nhead < 0) throw new Error('kernel BUG at net/core/skbuff.c:2265 (pskb_expand_head nhead < 0)');
+  if (skb_shared(skb)) throw new Error('kernel BUG at net/core/skbuff.c:2267 (pskb_expand_head on a shared skb)');
+  // skb_zcopy_downgrade_managed: no managed frags; skb_pfmemalloc: never set
   const [data, got] = kmalloc_reserve(size, gfp_mask);
-  if (data === NULL) return -12; // -ENOMEM
+  if (data === NULL) return -ENOMEM;
   size = SKB_WITH_OVERHEAD(got);
-  memcpy(data + nhead, skb.head, skb.tail);
-  memcpy(data + size, skb_shinfo(skb).addr, SHINFO_OFFSET_OF_DATAREF + 8); // up to frags[nr_frags] (none)
-  if (skb_cloned(skb)) skb_release_data(skb, SKB_CONSUMED);
-  else skb_free_head(skb);
+  memcpy(data + nhead, skb.head, skb_tail_pointer(skb) - skb.head);
+  const old_shinfo = skb_shinfo(skb);
+  memcpy(data + size, old_shinfo.addr, OFF_shinfo_frags + 0 /* nr_frags is 0 */);
+  if (skb_cloned(skb)) {
+    // skb_orphan_frags, zcopy refs, frag refs and frag_list cloning have nothing to act on.
+    // skb_release_data(skb, SKB_CONSUMED): drop this skb's share of the old head.
+    const d = old_shinfo.dataref - 1;
+    old_shinfo.dataref = d;
+    if (d === 0) skb_free_head(skb);
+  } else {
+    skb_free_head(skb);
+  }
   const off = data + nhead - skb.head;
   skb.head = data;
+  clear_bit_field(skb.addr, BIT_head_frag);
   skb.data = skb.data + off;
-  skb.end = size;
-  skb.tail = skb.tail + nhead;
+  skb.end = size; // skb_set_end_offset
+  skb.tail = skb.tail + nhead; // NET_SKBUFF_DATA_USES_OFFSET: off = nhead
   skb_headers_offset_update(skb, nhead);
   skb.cloned = 0;
+  wr16(skb.addr + OFF_hdr_len, 0);
+  clear_bit_field(skb.addr, BIT_nohdr);
   skb_shinfo(skb).dataref = 1;
-  if (skb.sk === NULL) skb.truesize = skb.truesize + size - osize;
+  // skb_metadata_clear: no XDP metadata
+  if (!skb.sk) skb.truesize = skb.truesize + size - osize; // (or destructor == sock_edemux)
   return 0;
 }
+/** net/core/skbuff.c:2093 skb_headers_offset_update */
+function skb_headers_offset_update(skb: sk_buff, off: number): void {
+  // CHECKSUM_PARTIAL keeps csum_start relative to head; kveth's receive skbs are CHECKSUM_NONE.
+  if (skb.ip_summed === CHECKSUM_PARTIAL) throw new Error('kveth: csum_start update in pskb_expand_head is not modelled');
+  // the header fields are u16 offsets from head; the additions wrap as the kernel's do
+  skb.transport_header = (skb.transport_header + off) & 0xffff;
+  skb.network_header = (skb.network_header + off) & 0xffff;
+  if (skb.mac_header !== 0xffff) skb.mac_header = (skb.mac_header + off) & 0xffff; // skb_mac_header_was_set
+  for (const o of OFF_inner) wr16(skb.addr + o, (rd16(skb.addr + o) + off) & 0xffff);
+}
+
 /** include/linux/skbuff.h:3774 __skb_cow */
 function __skb_cow(skb: sk_buff, headroom: number, cloned: boolean): number {
   let delta = 0;
   if (headroom > skb_headroom(skb)) delta = headroom - skb_headroom(skb);
-  if (delta || cloned) return pskb_expand_head(skb, Math.ceil(delta / 64) * 64, 0, GFP_ATOMIC);
+  if (delta || cloned) return pskb_expand_head(skb, Math.ceil(delta / NET_SKB_PAD) * NET_SKB_PAD, 0, GFP_ATOMIC);
   return 0;
 }
 /** include/linux/skbuff.h:3800 skb_cow */
 export function skb_cow(skb: sk_buff, headroom: number): number { return __skb_cow(skb, headroom, skb_cloned(skb)); }
 
+
+const VLAN_HLEN = 4;
 /** net/core/skbuff.c:6200 skb_reorder_vlan_header */
 function skb_reorder_vlan_header(skb: sk_buff): sk_buff | null {
   if (skb_cow(skb, skb_headroom(skb)) < 0) {

@@ -22,7 +22,7 @@ import { PACKET_LOOPBACK, PACKET_OTHERHOST } from '../../include/uapi/linux/if_p
 import { ETH_P_IP } from '../../include/uapi/linux/if_ether';
 import { __be32, htons } from '../../include/uapi/linux/types';
 import { NF_HOOK, NFPROTO_ARP, NF_ARP_IN } from '../../include/linux/netfilter';
-import { skb_network_header } from '../core/skbuff_rx';
+import { skb_network_header } from '../../include/linux/skbuff';
 import { memset } from '../../sim/mem';
 import { __in_dev_get_rcu, in_device, IN_DEV_ROUTE_LOCALNET, IN_DEV_ORCONF, IN_DEV_FORWARD, IN_DEV_ARP_ACCEPT } from './devinet';
 import {

@@ -20,7 +20,7 @@ import { ip_hdr, iph_frag_off, iph_protocol, iph_ihl, SIZEOF_IPHDR, IP_OFFSET, I
 import { PACKET_HOST } from '../../include/uapi/linux/if_packet';
 import { htons } from '../../include/uapi/linux/types';
 import { NULL, rd8 } from '../../sim/mem';
-import { skb_header_pointer } from '../core/skbuff_rx';
+import { skb_header_pointer } from '../../include/linux/skbuff';
 import { skb_rtable, RTCF_BROADCAST, RTCF_MULTICAST } from './route';
 
 export const ICMP_DEST_UNREACH = 3;

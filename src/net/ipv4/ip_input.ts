@@ -30,7 +30,8 @@ import {
   ip_hdr, iph_ihl, iph_version, iph_tos, iph_protocol, iph_saddr, iph_daddr, iph_totlen, ip_fast_csum, ip_is_fragment,
   IPCB_clear, IPCB_set_iif, IPCB_opt, IPCB_flags_or, IPSKB_NOPOLICY, INET_ECN_MASK, SIZEOF_IPHDR, IPPROTO_TCP, IPPROTO_UDP,
 } from '../../include/net/ip';
-import { pskb_trim_rcsum, skb_cow, skb_orphan, skb_sk_is_prefetched } from '../core/skbuff_rx';
+import { pskb_trim_rcsum, skb_orphan, skb_sk_is_prefetched } from '../../include/linux/skbuff';
+import { skb_cow } from '../core/skbuff';
 import { skb_headroom } from '../../include/linux/skbuff';
 import {
   skb_dst, skb_rtable, skb_valid_dst, dst_input, ip_route_input_noref, RTN_BROADCAST, RTN_MULTICAST, EXDEV,

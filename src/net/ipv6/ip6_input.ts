@@ -32,7 +32,7 @@ import { GFP_ATOMIC } from '../../mm/slub';
 import { PACKET_BROADCAST, PACKET_LOOPBACK, PACKET_MULTICAST, PACKET_OTHERHOST } from '../../include/uapi/linux/if_packet';
 import { NF_HOOK, NFPROTO_IPV6, NF_INET_PRE_ROUTING } from '../../include/linux/netfilter';
 import { __IP6_ADD_STATS, __IP6_INC_STATS, __IP6_UPD_PO_STATS, ipstats_index, ipstats_name } from '../../include/net/snmp';
-import { pskb_trim_rcsum, skb_orphan, skb_sk_is_prefetched, skb_network_header } from '../core/skbuff_rx';
+import { pskb_trim_rcsum, skb_orphan, skb_sk_is_prefetched, skb_network_header } from '../../include/linux/skbuff';
 
 const R = skb_drop_reason;
 export const IPV6_MIN_MTU = 1280;

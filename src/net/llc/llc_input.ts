@@ -20,7 +20,7 @@ import { GFP_ATOMIC } from '../../mm/slub';
 import { PACKET_OTHERHOST } from '../../include/uapi/linux/if_packet';
 import { ETH_HLEN, ETH_P_802_2 } from '../../include/uapi/linux/if_ether';
 import { htons, ntohs, __be16 } from '../../include/uapi/linux/types';
-import { pskb_trim_rcsum, skb_network_header } from '../core/skbuff_rx';
+import { pskb_trim_rcsum, skb_network_header } from '../../include/linux/skbuff';
 
 /* include/net/llc_pdu.h */
 const LLC_PDU_TYPE_MASK = 0x03;
