@@ -48,7 +48,7 @@ export function ip_link_show(dev: net_device, with_stats: boolean): string[] {
   const out = [`${dev.ifindex}: ${name}: <${flag_list(dev)}> mtu ${dev.mtu} qdisc ${q} state ${OPER[dev.operstate] ?? 'UNKNOWN'} mode DEFAULT group default qlen ${dev.tx_queue_len}`];
   let l2 = `    link/ether ${macs(bytes(dev.dev_addr, 6))} brd ${macs(bytes(dev.broadcast_addr, 6))}`;
   const ln = rtnl_link_ops_of(dev)?.get_link_net?.(dev);
-  if (ln && ln.addr !== dev_net(dev).addr) l2 += ` link-netns ${ln.ns_name}`;
+  if (ln && ln.addr !== dev_net(dev).addr) l2 += ln.ns_name ? ` link-netns ${ln.ns_name}` : ' link-netnsid 0';
   out.push(l2);
   if (with_stats) {
     dev_get_stats(dev, stats);

@@ -49,6 +49,16 @@ function frame(dst: string, src: string, type: number, payload: string): Uint8Ar
   return Uint8Array.from(Buffer.from(dst.replace(/:/g, '') + src.replace(/:/g, '') + type.toString(16).padStart(4, '0') + payload, 'hex'));
 }
 
+/** An IPv4 header (hex, checksum field zero) with its header checksum filled in. */
+function ipv4_header(hex: string): string {
+  const b = Buffer.from(hex, 'hex');
+  let sum = 0;
+  for (let i = 0; i < b.length; i += 2) sum += b.readUInt16BE(i);
+  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+  b.writeUInt16BE(~sum & 0xffff, 10);
+  return b.toString('hex');
+}
+
 export function scenario(write: (l: string) => void): void {
   boot();
   const fns = fn_index();
@@ -74,7 +84,7 @@ export function scenario(write: (l: string) => void): void {
     ['ARP request who-has 198.51.100.2 (broadcast)', frame('ff:ff:ff:ff:ff:ff', A, 0x0806,
       '0001080006040001' + '02000000000a' + 'c6336401' + '000000000000' + 'c6336402' + '00'.repeat(18))],
     ['unicast IPv4/UDP 198.51.100.1 -> 198.51.100.2', frame(B, A, 0x0800,
-      '4500001c0001000040112671c6336401c6336402' + '9c40000900080000')],
+      ipv4_header('4500001c000100004011' + '0000' + 'c6336401c6336402') + '9c40000900080000')],
     ['broadcast, unknown EtherType 0x88b5', frame('ff:ff:ff:ff:ff:ff', A, 0x88b5, '00'.repeat(46))],
   ];
   for (const [what, f] of frames) {
