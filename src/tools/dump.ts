@@ -35,6 +35,10 @@ function fmt_value(S: struct_layout, addr: kaddr_t, name: string): string {
   }
   if (d.size <= 8 && !d.type.includes('[') && !d.type.startsWith('struct') && !d.type.startsWith('union')) {
     const v = S.get(addr, name);
+    if (typeof v === 'number' && (d.type === '__be16' || d.type === '__be32')) {
+      const host = d.size === 2 ? ((v & 0xff) << 8) | (v >> 8) : (((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24)) >>> 0;
+      return `htons(0x${host.toString(16).padStart(d.size * 2, '0')})`;
+    }
     return typeof v === 'number' ? `${v} (0x${v.toString(16)})` : String(v);
   }
   const b = bytes(addr + d.offset, Math.min(d.size, 32));
@@ -111,4 +115,14 @@ export function dump_cli(args: string[], write: (l: string) => void): void {
     write(whatis(p));
   }
   if (what === 'hexdump' || what === 'all') for (const l of hexdump(env.a0.addr + nd.off('priv'), struct_('veth_priv').size)) write(l);
+  if (what === 'sk_buff' || what === 'all') {
+    // One frame from A0; the tap on B0 keeps the skb queued until it is read, so it can be shown.
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { packet_snd, packet_rcvq_peek } = require('../net/packet/af_packet') as typeof import('../net/packet/af_packet');
+    packet_snd(env.tx, Uint8Array.from(Buffer.from('02000000000b02000000000a88b5' + '00'.repeat(46), 'hex')));
+    const skb = packet_rcvq_peek(env.tap)!;
+    write('# the skb B0\'s tap holds after a 60-byte frame from A0 (data points at the Ethernet header again)');
+    for (const l of dump_struct('sk_buff', skb.addr, args.length > 1 ? args.slice(1) : SKB_KEYS)) write(l);
+    for (const l of hexdump(skb.data, skb.len)) write(l);
+  }
 }

@@ -9,7 +9,7 @@
  * Left out: TPACKET rings (mmap), fanout, BPF socket filters, vnet headers, SOCK_DGRAM, qdisc
  * bypass, auxdata and timestamps; send-side socket memory accounting (sock_wfree) is not kept.
  */
-import { NULL, kaddr_t, bytes, copy_to } from '../../sim/mem';
+import { NULL, kaddr_t, bytes, copy_to, rdptr } from '../../sim/mem';
 import { GFP_ATOMIC, GFP_KERNEL, kzalloc, kfree } from '../../mm/slub';
 import { ksym_register, rdfn } from '../../sim/kallsyms';
 import {
@@ -295,4 +295,9 @@ export function packet_recvmsg(po: packet_sock): packet_recv_result | null {
   return { data, sll_pkttype: m.pkttype, sll_ifindex: m.ifindex, sll_protocol: ntohs(m.protocol) };
 }
 export function packet_rcvq_len(po: packet_sock): number { return skb_queue_len(po.sk_receive_queue); }
+/** skb_peek(&sk->sk_receive_queue), for the struct dumper */
+export function packet_rcvq_peek(po: packet_sock): sk_buff | null {
+  const n = rdptr(po.sk_receive_queue);
+  return n === po.sk_receive_queue ? null : new sk_buff(n);
+}
 export { EAGAIN, NET_XMIT_DROP, NET_XMIT_SUCCESS, skb_set_mac_header };
