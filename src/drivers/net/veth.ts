@@ -418,4 +418,3 @@ export const veth_link_ops = rtnl_link_register({
   get_num_tx_queues: veth_get_num_queues,
   get_num_rx_queues: veth_get_num_queues,
 });
-export { IFF_UP };

@@ -24,14 +24,12 @@ import {
 import { skb_drop_reason } from '../../include/net/dropreason-core';
 import { trace_consume_skb, trace_kfree_skb } from '../../include/trace/events/skb';
 import { PACKET_HOST } from '../../include/uapi/linux/if_packet';
-import { htons, ntohs } from '../../include/uapi/linux/types';
+import { htons } from '../../include/uapi/linux/types';
 import { ETH_P_802_2, ETH_P_802_3, ETH_TLEN } from '../../include/uapi/linux/if_ether';
 import { eth_proto_is_802_3 } from '../../include/linux/etherdevice';
 import { ENOMEM } from '../../include/uapi/linux/errno';
 
 const { SKB_CONSUMED, SKB_DROP_REASON_NOT_SPECIFIED } = skb_drop_reason;
-const SHINFO_DATAREF = SHINFO_OFFSET_OF_DATAREF;
-void SHINFO_DATAREF;
 
 /** include/linux/skbuff.h:256 SKB_WITH_OVERHEAD */
 export function SKB_WITH_OVERHEAD(x: number): number { return x - SKB_DATA_ALIGN(SIZEOF_SKB_SHARED_INFO); }
@@ -75,12 +73,12 @@ function __finalize_skb_around(skb: sk_buff, data: kaddr_t, size: number): void 
   skb.end = size; // skb_set_end_offset
   skb.mac_header = 0xffff;
   skb.transport_header = 0xffff;
-  skb_alloc_cpu_set(skb);
+  wr16(skb.addr + OFF_alloc_cpu, smp_processor_id()); // skb->alloc_cpu
   const shinfo = skb_shinfo(skb);
   memset(shinfo.addr, 0, SHINFO_OFFSET_OF_DATAREF);
   shinfo.dataref = 1;
 }
-function skb_alloc_cpu_set(skb: sk_buff): void { void skb; void smp_processor_id; /* alloc_cpu is a stat only */ }
+const OFF_alloc_cpu = struct_('sk_buff').off('alloc_cpu');
 
 /** net/core/skbuff.c:440 __build_skb_around */
 function __build_skb_around(skb: sk_buff, data: kaddr_t, frag_size: number): void {
@@ -382,4 +380,3 @@ export function skb_vlan_untag(skb0: sk_buff): sk_buff | null {
   return skb;
 }
 
-export { __skb_push, ntohs };

@@ -13,11 +13,11 @@ import { NULL, kaddr_t, bytes, copy_to, rdptr } from '../../sim/mem';
 import { GFP_ATOMIC, GFP_KERNEL, kzalloc, kfree } from '../../mm/slub';
 import { ksym_register, rdfn } from '../../sim/kallsyms';
 import {
-  net_device, dev_net, IFF_UP, LL_RESERVED_SPACE, NET_XMIT_CN, NET_XMIT_DROP, NET_XMIT_SUCCESS,
+  net_device, dev_net, IFF_UP, LL_RESERVED_SPACE, NET_XMIT_CN,
 } from '../../include/linux/netdevice';
 import {
   sk_buff, skb_reserve, skb_reset_network_header, skb_reset_mac_header, skb_mac_header, skb_shared,
-  __skb_queue_head_init, __skb_queue_tail, __skb_dequeue, skb_queue_len, SIZEOF_SK_BUFF_HEAD, skb_set_mac_header,
+  __skb_queue_head_init, __skb_queue_tail, __skb_dequeue, skb_queue_len, SIZEOF_SK_BUFF_HEAD,
   skb_dst_drop, nf_reset_ct,
 } from '../../include/linux/skbuff';
 import { alloc_skb, skb_put, skb_push, skb_clone, consume_skb, kfree_skb, sk_skb_reason_drop } from '../core/skbuff';
@@ -28,7 +28,7 @@ import { skb_drop_reason } from '../../include/net/dropreason-core';
 import { __be16, htons, ntohs } from '../../include/uapi/linux/types';
 import { ETH_P_ALL, ETH_P_8021Q, ETH_P_8021AD } from '../../include/uapi/linux/if_ether';
 import { PACKET_LOOPBACK, PACKET_OUTGOING } from '../../include/uapi/linux/if_packet';
-import { EINVAL, EMSGSIZE, ENETDOWN, ENOBUFS, ENXIO, EAGAIN, ENODEV } from '../../include/uapi/linux/errno';
+import { EINVAL, EMSGSIZE, ENETDOWN, ENOBUFS, ENXIO, ENODEV } from '../../include/uapi/linux/errno';
 import { net } from '../../include/net/net_namespace';
 import { skb_probe_transport_header, vlan_get_protocol_and_depth } from '../core/flow_dissector';
 
@@ -300,4 +300,3 @@ export function packet_rcvq_peek(po: packet_sock): sk_buff | null {
   const n = rdptr(po.sk_receive_queue);
   return n === po.sk_receive_queue ? null : new sk_buff(n);
 }
-export { EAGAIN, NET_XMIT_DROP, NET_XMIT_SUCCESS, skb_set_mac_header };

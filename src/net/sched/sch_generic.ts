@@ -7,7 +7,7 @@
  * A struct Qdisc lives in simulated memory; kveth reads only its enqueue slot (NULL = noqueue).
  * Real qdiscs (pfifo_fast, fq_codel, ...) are not modelled, so dev_activate never attaches one.
  */
-import { NULL, kaddr_t } from '../../sim/mem';
+import { kaddr_t } from '../../sim/mem';
 import { struct_ } from '../../sim/layout';
 import { GFP_KERNEL, kzalloc } from '../../mm/slub';
 import { ksym_register, rdfn, wrfn } from '../../sim/kallsyms';
@@ -98,4 +98,3 @@ export function dev_shutdown(dev: net_device): void {
   }
   dev.qdisc = noop_qdisc;
 }
-export { NULL };
