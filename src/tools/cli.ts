@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* The kveth command line: replay, scenario, dump. */
+/* The kveth command line: replay, scenario, dump, ip. */
 import { replay, read_input } from './replay';
 
 const USAGE = `usage: kveth replay [--trace] [--rx-down] [--mtu-a N] [--mtu-b N] [FILE|-]
        kveth scenario
        kveth dump
+       kveth ip [ OPTIONS ] { link | address | netns } ...   (iproute2 6.1 syntax; -batch FILE for a whole topology)
 `;
 
 function die(msg: string, code = 2): never {
@@ -41,6 +42,7 @@ export function main(argv: string[]): void {
     return;
   }
   if (cmd === 'scenario') { require('./scenario').scenario((l: string) => process.stdout.write(`${l}\n`)); return; }
+  if (cmd === 'ip') { process.exitCode = require('./ip/cli').ip_cli(argv.slice(1)); return; }
   if (cmd === 'dump') { require('./dump').dump_cli(argv.slice(1), (l: string) => process.stdout.write(`${l}\n`)); return; }
   process.stderr.write(USAGE);
   process.exit(cmd === undefined || cmd === '--help' || cmd === '-h' ? 0 : 2);

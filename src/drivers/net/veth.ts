@@ -33,7 +33,7 @@ import { ETH_ALEN, ETH_HLEN, ETH_MAX_MTU, ETH_MIN_MTU } from '../../include/uapi
 import { EADDRNOTAVAIL, EINVAL, ENOMEM, ENOTCONN } from '../../include/uapi/linux/errno';
 import { IFLA_ADDRESS, IFLA_IFNAME, IFLA_MAX, IFLA_MTU, IFLA_NUM_RX_QUEUES, IFLA_NUM_TX_QUEUES, VETH_INFO_MAX,
   VETH_INFO_PEER } from '../../include/uapi/linux/if_link';
-import { nla_bytes, nla_data, nla_get_u32, nla_len, nla_string, nlattr_tb } from '../../include/net/netlink';
+import { nla_bytes, nla_data, nla_get_u32, nla_len, nla_string, nlattr_tb, nla_policy_table, NLA_UNSPEC } from '../../include/net/netlink';
 import { net } from '../../include/net/net_namespace';
 import { rtnl_link_register, rtnl_create_link, rtnl_configure_link, rtnl_link_get_net, rtnl_nla_parse_ifinfomsg,
   extack } from '../../net/core/rtnetlink';
@@ -300,7 +300,7 @@ export function veth_setup(dev: net_device): void {
 const PRIV_DESTRUCTOR_OFF = struct_('net_device').off('priv_destructor');
 
 /** drivers/net/veth.c:1779 veth_validate */
-export function veth_validate(tb: nlattr_tb, _data: nlattr_tb | null): number {
+export function veth_validate(tb: nlattr_tb, _data: nlattr_tb | null, _extack?: extack): number {
   if (tb[IFLA_ADDRESS]) {
     if (nla_len(tb[IFLA_ADDRESS]!) !== ETH_ALEN) return -EINVAL;
     if (!is_valid_ether_addr(nla_bytes(tb[IFLA_ADDRESS]!))) return -EADDRNOTAVAIL;
@@ -405,11 +405,15 @@ export function veth_get_num_queues(): number {
   return Math.min(num_possible_cpus(), 4096);
 }
 
+/** drivers/net/veth.c:1978 veth_policy: VETH_INFO_PEER must hold at least a struct ifinfomsg */
+export const veth_policy: nla_policy_table = [undefined, { type: NLA_UNSPEC, len: 16 }];
+
 /** drivers/net/veth.c:2000 veth_link_ops */
 export const veth_link_ops = rtnl_link_register({
   kind: DRV_NAME,
   priv_size: SIZEOF_VETH_PRIV,
   maxtype: VETH_INFO_MAX,
+  policy: veth_policy,
   setup: ksym_register('veth_setup', veth_setup),
   validate: veth_validate,
   newlink: veth_newlink,

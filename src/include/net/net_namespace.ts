@@ -50,6 +50,10 @@ export function alloc_net(name: string): net {
   return n;
 }
 export function free_net_side(n: net): void { sides.delete(n.addr); }
+/** every struct net that is set up and not yet freed (for_each_net) @sim */
+export function all_nets(): net[] { return [...sides.keys()].map((a) => new net(a)); }
+/** is `n` a struct net that has not been freed? (maybe_get_net) @sim */
+export function net_is_live(n: net): boolean { return sides.has(n.addr); }
 
 export function net_of(a: kaddr_t): net { return new net(a); }
 /** include/net/net_namespace.h:287 net_eq */

@@ -14,7 +14,7 @@
 import { NULL, kaddr_t, rd32, rd64, rd8, rdptr, wr32, wr64, wr8, wrptr, bytes, memset, rd16, wr16 } from '../../sim/mem';
 import { struct_ } from '../../sim/layout';
 import { define_fields } from '../../sim/view';
-import { GFP_ATOMIC, GFP_KERNEL, kfree, kvzalloc, kzalloc, kcalloc } from '../../mm/slub';
+import { GFP_ATOMIC, GFP_KERNEL, kfree, kvzalloc, kzalloc, kmalloc } from '../../mm/slub';
 import { rdfn, wrfn, ksym_register } from '../../sim/kallsyms';
 import { alloc_percpu, nr_cpu_ids, per_cpu_ptr, smp_processor_id } from '../../sim/percpu';
 import { jiffies, time_after_eq, usecs_to_jiffies } from '../../sim/clock';
@@ -23,29 +23,29 @@ import {
   local_bh_disable, local_bh_enable, softirq_count,
 } from '../../kernel/softirq';
 import {
-  net_device, netdev_queue, netdev_priv, dev_net, dev_net_set, netif_running, test_bit, set_bit, clear_bit,
+  net_device, netdev_queue, dev_net, dev_net_set, netif_running, test_bit, set_bit, clear_bit,
   test_and_set_bit, IFF_UP, IFF_XMIT_DST_RELEASE, IFF_XMIT_DST_RELEASE_PERM, IFF_NO_QUEUE, __LINK_STATE_START,
   __LINK_STATE_PRESENT, __LINK_STATE_NOCARRIER, NETREG_UNINITIALIZED, NETREG_REGISTERED, NETREG_UNREGISTERING,
   NETREG_UNREGISTERED, NETREG_RELEASED, RTNL_LINK_INITIALIZED, NET_ADDR_PERM, NET_RX_SUCCESS, NET_RX_DROP,
-  NETDEV_TX_OK, NETDEV_TX_BUSY, NET_XMIT_CN, NET_XMIT_MASK, dev_xmit_complete, netif_xmit_stopped,
+  NETDEV_TX_OK, NETDEV_TX_BUSY, NET_XMIT_MASK, dev_xmit_complete, netif_xmit_stopped,
   netdev_start_xmit, dev_core_stats_tx_dropped_inc, dev_core_stats_rx_dropped_inc, dev_core_stats_rx_nohandler_inc,
   ____dev_forward_skb, __is_skb_forwardable, SIZEOF_NETDEV_QUEUE, SIZEOF_PCPU_SW_NETSTATS, pcpu_sw_netstats_off,
   SIZEOF_NET_DEVICE_CORE_STATS, core_stats_off, ndo, NETDEV_PCPU_STAT_TSTATS, NETDEV_PCPU_STAT_NONE,
   NETIF_F_SOFT_FEATURES, NETIF_F_SOFT_FEATURES_OFF, NETIF_F_NOCACHE_COPY, NETIF_F_HIGHDMA, NETIF_F_SG,
   NETIF_F_GSO_PARTIAL, IFNAMSIZ, GSO_LEGACY_MAX_SIZE, GSO_MAX_SEGS, TSO_LEGACY_MAX_SIZE, TSO_MAX_SEGS,
   DEFAULT_TX_QUEUE_LEN, RX_HANDLER_CONSUMED, RX_HANDLER_ANOTHER, RX_HANDLER_EXACT, RX_HANDLER_PASS,
-  netdev_get_tx_queue, NET_XMIT_DROP, netif_device_present,
+  netdev_get_tx_queue, netif_device_present, NETDEV_PCPU_STAT_LSTATS, netif_carrier_ok,
 } from '../../include/linux/netdevice';
 import {
   sk_buff, skb_reset_mac_header, skb_reset_network_header, skb_transport_header_was_set,
   skb_reset_transport_header, skb_reset_mac_len, skb_vlan_tag_present, skb_orphan_frags_rx, skb_mac_header,
   skb_postpull_rcsum, __skb_queue_head_init, __skb_queue_tail, __skb_dequeue, skb_queue_len,
-  skb_queue_splice_tail_init, SIZEOF_SK_BUFF_HEAD, skb_dst_drop,
+  skb_queue_splice_tail_init, skb_dst_drop,
 } from '../../include/linux/skbuff';
-import { consume_skb, kfree_skb, kfree_skb_reason, skb_vlan_untag } from './skbuff';
+import { kfree_skb, kfree_skb_reason, skb_vlan_untag } from './skbuff';
 import { skb_drop_reason } from '../../include/net/dropreason-core';
 import { eth_type_trans } from '../ethernet/eth';
-import { INIT_LIST_HEAD, list_add_tail, list_del, list_del_init, list_empty, list_next, list_add, container_of } from '../../include/linux/list';
+import { INIT_LIST_HEAD, list_add_tail, list_del, list_del_init, list_empty, list_next, list_add } from '../../include/linux/list';
 import { net, side, init_net } from '../../include/net/net_namespace';
 import { dev_addr_init, dev_addr_flush } from './dev_addr_lists';
 import { trace_net_dev_queue, trace_net_dev_start_xmit, trace_net_dev_xmit, trace_netif_rx, trace_netif_rx_entry,
@@ -54,9 +54,10 @@ import { trace_napi_poll } from '../../include/trace/events/napi';
 import { htons, ntohs, __be16 } from '../../include/uapi/linux/types';
 import { ETH_P_8021AD, ETH_P_8021Q } from '../../include/uapi/linux/if_ether';
 import { PACKET_OTHERHOST } from '../../include/uapi/linux/if_packet';
-import { EBUSY, EEXIST, EINVAL, EIO, ENETDOWN, ENFILE, ENOMEM, EOPNOTSUPP, ENODEV } from '../../include/uapi/linux/errno';
-import { dev_activate, dev_deactivate_many, dev_init_scheduler, dev_shutdown, noop_qdisc, qdisc_enqueue_fn } from '../sched/sch_generic';
-import { linkwatch_init_dev, linkwatch_run_queue } from './link_watch';
+import { EBUSY, EEXIST, EINVAL, EIO, ENETDOWN, ENFILE, ENOMEM, EOPNOTSUPP, ENODEV, ERANGE } from '../../include/uapi/linux/errno';
+const EOVERFLOW = 75;
+import { dev_activate, dev_deactivate_many, dev_init_scheduler, dev_shutdown, qdisc_enqueue_fn } from '../sched/sch_generic';
+import { linkwatch_init_dev, IF_OPER_UP, IF_OPER_UNKNOWN } from './link_watch';
 import { dev_set_rx_mode } from './dev_rx_mode';
 
 const {
@@ -75,6 +76,7 @@ export const net_hotdata = {
   tstamp_prequeue: 1,
 };
 export const weight_p = 64;
+export const SIZEOF_PCPU_LSTATS = 16;
 
 /* ------------------------------------------------------------------------------------------
  * struct napi_struct and struct softnet_data (include/linux/netdevice.h)
@@ -172,6 +174,8 @@ const ND = struct_('net_device');
 const OFF_dev_ptype_all = ND.off('ptype_all');
 const OFF_dev_ptype_specific = ND.off('ptype_specific');
 const OFF_dev_list = ND.off('dev_list');
+const OFF_dev_ifalias = ND.off('ifalias');
+const OFF_dev_gflags = ND.off('gflags');
 
 /** net/core/dev.c:584 ptype_head */
 function ptype_head(pt: packet_type): kaddr_t {
@@ -367,12 +371,9 @@ function netif_alloc_netdev_queues(dev: net_device): number {
 }
 /** net/core/dev.c:11440 free_netdev */
 export function free_netdev(dev: net_device): void {
-  if (dev.reg_state === NETREG_UNINITIALIZED) {
-    // never registered: freed right here
-  }
-  const destructor = rdfn<(d: net_device) => void>(dev.addr + ND.off('priv_destructor'));
-  void destructor; // priv_destructor runs from netdev_run_todo / the register error path, not here
+  // priv_destructor ran already (netdev_run_todo, or register_netdevice's error path)
   if (dev._tx) kfree(dev._tx);
+  kfree(rdptr(dev.addr + OFF_dev_ifalias));
   dev_addr_flush(dev);
   if (dev.tstats) kfree(dev.tstats);
   if (dev.core_stats) kfree(dev.core_stats);
@@ -391,7 +392,13 @@ function netdev_do_alloc_pcpu_stats(dev: net_device): number {
       dev.tstats = v;
       return v ? 0 : -ENOMEM;
     }
-    default: return -EINVAL; // LSTATS/DSTATS: no driver in kveth uses them
+    case NETDEV_PCPU_STAT_LSTATS: {
+      // struct pcpu_lstats: u64_stats_t packets, bytes (the syncp is empty on 64-bit)
+      const v = alloc_percpu(SIZEOF_PCPU_LSTATS, 32);
+      dev.tstats = v; // dev->lstats shares the union with tstats
+      return v ? 0 : -ENOMEM;
+    }
+    default: return -EINVAL; // DSTATS: no driver in kveth uses them
   }
 }
 
@@ -451,8 +458,12 @@ export function netdev_update_features(dev: net_device): void { __netdev_update_
 
 /** net/core/dev.c:11565 unregister_netdevice_queue */
 export function unregister_netdevice_queue(dev: net_device, head: net_device[] | null): void {
-  if (head) head.push(dev);
-  else unregister_netdevice_many([dev]);
+  if (head) {
+    // list_move_tail(&dev->unreg_list, head): a device already queued moves to the tail
+    const i = head.findIndex((d) => d.addr === dev.addr);
+    if (i >= 0) head.splice(i, 1);
+    head.push(dev);
+  } else unregister_netdevice_many([dev]);
 }
 /** net/core/dev.c:11699 unregister_netdevice_many (the parts that matter without sysfs/notifier users) */
 export function unregister_netdevice_many(list: net_device[]): void {
@@ -497,7 +508,7 @@ export function call_netdevice_notifiers(val: number, dev: net_device): void { f
  * Open and close
  */
 /** net/core/dev.c:1519 __dev_open */
-function __dev_open(dev: net_device): number {
+export function __dev_open(dev: net_device): number {
   if (!netif_device_present(dev)) return -ENODEV;
   // NETDEV_PRE_UP notifier: no listeners
   set_bit(__LINK_STATE_START, dev.state_addr);
@@ -616,8 +627,10 @@ const XMIT_RECURSION_LIMIT = 8;
 
 /** net/core/dev.c:4418 netdev_pick_tx (no XPS maps, one real queue on veth) */
 function netdev_pick_tx(dev: net_device, skb: sk_buff): number {
+  // skb_tx_hash over several queues needs the flow hash, which kveth's senders never set up;
+  // veth keeps a single real TX queue (veth_init_queues), so this is never reached.
   void skb;
-  return dev.real_num_tx_queues === 1 ? 0 : 0; // skb_tx_hash over >1 queues needs a flow hash; veth has 1
+  throw new Error(`kveth: netdev_pick_tx over ${dev.real_num_tx_queues} queues is not modelled`);
 }
 /** net/core/dev.c:4445 netdev_core_pick_tx */
 function netdev_core_pick_tx(dev: net_device, skb: sk_buff): netdev_queue {
@@ -1094,52 +1107,300 @@ function net_dev_init(): void {
 }
 net_dev_init();
 
-export {
-  SIZEOF_SK_BUFF_HEAD, NETREG_UNREGISTERED, __LINK_STATE_NOCARRIER, noop_qdisc, netdev_priv, kcalloc, linkwatch_run_queue,
-  NET_XMIT_CN, NET_XMIT_DROP, rd32,
-};
 
 /**
  * net/core/dev.c:11741 __dev_change_net_namespace. Returns 0 or -errno. (No altnames, sysfs,
  * uevents or per-netns notifier users exist in kveth; RTM_DELLINK/NEWLINK go to the hooks.)
  */
-export function __dev_change_net_namespace(dev: net_device, n: net, pat: string | null, new_ifindex: number): number {
-  if (dev.reg_state !== NETREG_REGISTERED) return -EINVAL; // netns_immutable is never set on veth
-  if (dev_net(dev).addr === n.addr) return 0;
+export function __dev_change_net_namespace(dev: net_device, n: net, pat: string | null, new_ifindex: number,
+  extack: { msg?: string } | null = null): number {
+  const net_old = dev_net(dev);
+  const [nb, nshift, nmask] = ND.bits('netns_immutable');
+  if ((rd8(dev.addr + nb) & nmask) >> nshift) {
+    if (extack) extack.msg = 'The interface netns is immutable';
+    return -EINVAL;
+  }
+  if (dev.reg_state !== NETREG_REGISTERED) {
+    if (extack) extack.msg = "The interface isn't registered";
+    return -EINVAL;
+  }
+  if (net_old.addr === n.addr) return 0;
   let new_name: string | null = null;
+  let err: number;
   if (netdev_name_in_use(n, dev.name)) {
-    if (!pat) return -EEXIST;
-    const [err, name] = dev_prep_valid_name(n, pat, EEXIST);
-    if (err < 0) return err;
+    if (!pat) {
+      if (extack) extack.msg = 'An interface with the same name exists in the target netns';
+      return -EEXIST;
+    }
+    const [e, name] = dev_prep_valid_name(n, pat, EEXIST);
+    if (e < 0) {
+      if (extack) extack.msg = `Unable to use '${pat}' for the new interface name in the target netns`;
+      return e;
+    }
     new_name = name;
   }
-  let err: number;
+  // altnames: kveth devices have none
   if (new_ifindex) {
     err = dev_index_reserve(n, new_ifindex);
-    if (err < 0) return err;
+    if (err < 0) {
+      if (extack) extack.msg = `The ifindex ${new_ifindex} is not available in the target netns`;
+      return err;
+    }
   } else {
     err = dev_index_reserve(n, dev.ifindex);
     if (err === -EBUSY) err = dev_index_reserve(n, 0);
-    if (err < 0) return err;
+    if (err < 0) {
+      if (extack) extack.msg = 'Unable to allocate a new ifindex in the target netns';
+      return err;
+    }
     new_ifindex = err;
   }
   dev_close(dev);
   unlist_netdevice(dev);
-  // synchronize_net; dev_shutdown; NETDEV_UNREGISTER notifier; rcu_barrier
+  // synchronize_net
   dev_shutdown(dev);
-  call_netdevice_notifiers(NETDEV_UNREGISTER, dev);
+  // NETDEV_UNREGISTER notifier, rcu_barrier; peernet2id_alloc + RTM_DELLINK to the old namespace's listeners
   rtmsg_dellink_hook(dev);
-  const old = dev_net(dev);
-  dev_index_release(old, dev.ifindex);
+  // dev_uc_flush / dev_mc_flush: veth keeps no secondary addresses
   dev_net_set(dev, n);
+  dev_index_release(net_old, dev.ifindex);
   dev.ifindex = new_ifindex;
   if (new_name) dev.name = new_name;
   list_netdevice(dev);
+  // NETDEV_REGISTER notifier
   dev_init_scheduler(dev);
   rtmsg_ifinfo_hook(dev, ~0);
+  // synchronize_net
   return 0;
 }
 /** include/linux/netdevice.h:4028 dev_change_net_namespace */
 export function dev_change_net_namespace(dev: net_device, n: net, pat: string | null): number {
-  return __dev_change_net_namespace(dev, n, pat, 0);
+  return __dev_change_net_namespace(dev, n, pat, 0, null);
 }
+
+/* ------------------------------------------------------------------------------------------
+ * Changing a registered device: name, alias, flags, MTU, queue length, group, address, carrier
+ */
+/** net/core/dev.c:1285 dev_change_name */
+export function dev_change_name(dev: net_device, newname: string): number {
+  const n = dev_net(dev);
+  if (newname.slice(0, IFNAMSIZ) === dev.name) return 0;
+  const oldname = dev.name;
+  const err = dev_get_valid_name(n, dev, newname);
+  if (err < 0) return err;
+  // netdev_info "renamed from": no kernel log in kveth
+  dev.name_assign_type = 4; // NET_NAME_RENAMED
+  // device_rename: no sysfs; netdev_name_node_del + add
+  netdev_name_node_rename(dev, oldname);
+  // NETDEV_CHANGENAME notifier: no listeners, so no rollback
+  return err;
+}
+/** net/core/dev.c:1376 dev_set_alias */
+export function dev_set_alias(dev: net_device, alias: kaddr_t, len: number): number {
+  let new_alias = NULL;
+  if (len >= 256) return -EINVAL; // IFALIASZ
+  if (len) {
+    // struct dev_ifalias { struct rcu_head rcuhead; char ifalias[]; }
+    new_alias = kmalloc(16 + len + 1, GFP_KERNEL);
+    if (!new_alias) return -ENOMEM;
+    bytes(new_alias + 16, len).set(bytes(alias, len));
+    wr8(new_alias + 16 + len, 0);
+  }
+  const old = rdptr(dev.addr + OFF_dev_ifalias);
+  wrptr(dev.addr + OFF_dev_ifalias, new_alias);
+  if (old) kfree(old); // kfree_rcu
+  return len;
+}
+/** net/core/dev.c:1413 dev_get_alias: the alias string ('' when none) */
+export function dev_get_alias(dev: net_device): string {
+  const a = rdptr(dev.addr + OFF_dev_ifalias);
+  if (!a) return '';
+  let s = '';
+  for (let p = a + 16; rd8(p) !== 0 && s.length < 255; p++) s += String.fromCharCode(rd8(p));
+  return s;
+}
+/** @sim dev->gflags */
+export function dev_gflags(dev: net_device): number { return rd16(dev.addr + OFF_dev_gflags); }
+function set_gflags(dev: net_device, v: number): void { wr16(dev.addr + OFF_dev_gflags, v); }
+
+/** include/linux/netdevice.h:4358 netif_oper_up */
+export function netif_oper_up(dev: net_device): boolean {
+  const op = dev.operstate;
+  return op === IF_OPER_UP || op === IF_OPER_UNKNOWN;
+}
+/** include/linux/netdevice.h:4306 netif_dormant */
+export function netif_dormant(dev: net_device): boolean { return test_bit(4 /* __LINK_STATE_DORMANT */, dev.state_addr); }
+/** net/core/dev.c:8955 dev_get_flags */
+export function dev_get_flags(dev: net_device): number {
+  const IFF_PROMISC = 0x100, IFF_ALLMULTI = 0x200, IFF_RUNNING = 0x40, IFF_LOWER_UP = 0x10000, IFF_DORMANT = 0x20000;
+  let flags = (dev.flags & ~(IFF_PROMISC | IFF_ALLMULTI | IFF_RUNNING | IFF_LOWER_UP | IFF_DORMANT)) |
+    (dev_gflags(dev) & (IFF_PROMISC | IFF_ALLMULTI));
+  if (netif_running(dev)) {
+    if (netif_oper_up(dev)) flags |= IFF_RUNNING;
+    if (netif_carrier_ok(dev)) flags |= IFF_LOWER_UP;
+    if (netif_dormant(dev)) flags |= IFF_DORMANT;
+  }
+  return flags >>> 0;
+}
+/** net/core/dev.c:8781 __dev_set_promiscuity (no ndo_change_rx_flags on kveth devices; audit log left out) */
+function __dev_set_promiscuity(dev: net_device, inc: number): number {
+  const old_flags = dev.flags;
+  const IFF_PROMISC = 0x100;
+  dev.flags = dev.flags | IFF_PROMISC;
+  dev.promiscuity = (dev.promiscuity + inc) >>> 0;
+  if (dev.promiscuity === 0) {
+    if (inc < 0) dev.flags = dev.flags & ~IFF_PROMISC;
+    else { dev.promiscuity = (dev.promiscuity - inc) >>> 0; return -EOVERFLOW; }
+  }
+  void old_flags;
+  return 0;
+}
+/** net/core/dev.c:8854 __dev_set_allmulti */
+function __dev_set_allmulti(dev: net_device, inc: number): number {
+  const IFF_ALLMULTI = 0x200;
+  dev.flags = dev.flags | IFF_ALLMULTI;
+  dev.allmulti = (dev.allmulti + inc) >>> 0;
+  if (dev.allmulti === 0) {
+    if (inc < 0) dev.flags = dev.flags & ~IFF_ALLMULTI;
+    else { dev.allmulti = (dev.allmulti - inc) >>> 0; return -EOVERFLOW; }
+  }
+  return 0;
+}
+/** net/core/dev.c:8980 __dev_change_flags */
+export function __dev_change_flags(dev: net_device, flags: number, extack: { msg?: string } | null = null): number {
+  void extack;
+  const old_flags = dev.flags;
+  const IFF_DEBUG = 0x4, IFF_NOTRAILERS = 0x20, IFF_NOARP = 0x80, IFF_DYNAMIC = 0x8000, IFF_MULTICAST = 0x1000,
+    IFF_PORTSEL = 0x2000, IFF_AUTOMEDIA = 0x4000, IFF_PROMISC = 0x100, IFF_ALLMULTI = 0x200;
+  // include/uapi/linux/if.h IFF_VOLATILE: LOOPBACK|POINTOPOINT|BROADCAST|ECHO|MASTER|SLAVE|RUNNING|LOWER_UP|DORMANT
+  const IFF_VOLATILE = 0x8 | 0x10 | 0x2 | 0x40000 | 0x400 | 0x800 | 0x40 | 0x10000 | 0x20000;
+  dev.flags = ((flags & (IFF_DEBUG | IFF_NOTRAILERS | IFF_NOARP | IFF_DYNAMIC | IFF_MULTICAST | IFF_PORTSEL | IFF_AUTOMEDIA)) |
+    (dev.flags & (IFF_UP | IFF_VOLATILE | IFF_PROMISC | IFF_ALLMULTI))) >>> 0;
+  // dev_change_rx_flags(IFF_MULTICAST): no ndo_change_rx_flags on kveth devices
+  dev_set_rx_mode(dev);
+  let ret = 0;
+  if ((old_flags ^ flags) & IFF_UP) {
+    if (old_flags & IFF_UP) __dev_close_many([dev]); // __dev_close
+    else ret = __dev_open(dev);
+  }
+  if ((flags ^ dev_gflags(dev)) & IFF_PROMISC) {
+    const inc = flags & IFF_PROMISC ? 1 : -1;
+    const old = dev.flags;
+    set_gflags(dev, dev_gflags(dev) ^ IFF_PROMISC);
+    if (__dev_set_promiscuity(dev, inc) >= 0) if (dev.flags !== old) dev_set_rx_mode(dev);
+  }
+  if ((flags ^ dev_gflags(dev)) & IFF_ALLMULTI) {
+    const inc = flags & IFF_ALLMULTI ? 1 : -1;
+    set_gflags(dev, dev_gflags(dev) ^ IFF_ALLMULTI);
+    __dev_set_allmulti(dev, inc);
+  }
+  return ret;
+}
+/** net/core/dev.c:9046 __dev_notify_flags: RTM_NEWLINK goes through rtnetlink's hook; no netdevice notifier users */
+export function __dev_notify_flags(dev: net_device, old_flags: number, gchanges: number, portid = 0, nlh: kaddr_t = NULL): void {
+  if (gchanges) rtmsg_ifinfo_portid_hook(dev, gchanges >>> 0, portid, nlh);
+  // NETDEV_UP / NETDEV_DOWN / NETDEV_CHANGE notifiers: no listeners in kveth
+  void old_flags;
+}
+/** rtmsg_ifinfo with the requester's portid/nlh: rtnetlink installs it (NLM_F_ECHO) @sim */
+export let rtmsg_ifinfo_portid_hook: (dev: net_device, change: number, portid: number, nlh: kaddr_t) => void = () => {};
+/** @sim */
+export function set_rtmsg_ifinfo_portid_hook(fn: (dev: net_device, change: number, portid: number, nlh: kaddr_t) => void): void {
+  rtmsg_ifinfo_portid_hook = fn;
+}
+/** net/core/dev.c:9084 dev_change_flags */
+export function dev_change_flags(dev: net_device, flags: number, extack: { msg?: string } | null): number {
+  const old_flags = dev.flags, old_gflags = dev_gflags(dev);
+  const ret = __dev_change_flags(dev, flags, extack);
+  if (ret < 0) return ret;
+  const changes = (old_flags ^ dev.flags) | (old_gflags ^ dev_gflags(dev));
+  __dev_notify_flags(dev, old_flags, changes, 0, NULL);
+  return ret;
+}
+/** net/core/dev.c:9100 __dev_set_mtu */
+export function __dev_set_mtu(dev: net_device, new_mtu: number): number {
+  const change_mtu = ndo(dev, 'ndo_change_mtu' as never) as ((d: net_device, m: number) => number) | null;
+  if (change_mtu) return change_mtu(dev, new_mtu);
+  dev.mtu = new_mtu;
+  return 0;
+}
+/** net/core/dev.c:9113 dev_validate_mtu */
+export function dev_validate_mtu(dev: net_device, new_mtu: number, extack: { msg?: string } | null): number {
+  if (new_mtu < 0 || new_mtu < dev.min_mtu) { if (extack) extack.msg = 'mtu less than device minimum'; return -EINVAL; }
+  if (dev.max_mtu > 0 && new_mtu > dev.max_mtu) { if (extack) extack.msg = 'mtu greater than device maximum'; return -EINVAL; }
+  return 0;
+}
+/** net/core/dev.c:9137 dev_set_mtu_ext (new_mtu is the C int: pass it already sign-converted) */
+export function dev_set_mtu_ext(dev: net_device, new_mtu: number, extack: { msg?: string } | null): number {
+  if (new_mtu === dev.mtu) return 0;
+  const err = dev_validate_mtu(dev, new_mtu, extack);
+  if (err) return err;
+  if (!netif_device_present(dev)) return -ENODEV;
+  // NETDEV_PRECHANGEMTU / NETDEV_CHANGEMTU notifiers: no listeners, nothing to roll back
+  return __dev_set_mtu(dev, new_mtu);
+}
+/** net/core/dev.c:9194 dev_change_tx_queue_len */
+export function dev_change_tx_queue_len(dev: net_device, new_len: number): number {
+  const orig_len = dev.tx_queue_len;
+  if (new_len > 32767) return -ERANGE; // S16_MAX
+  if (new_len !== orig_len) {
+    dev.tx_queue_len = new_len;
+    // NETDEV_CHANGE_TX_QUEUE_LEN notifier; dev_qdisc_change_tx_queue_len: noqueue/noop have no change_tx_queue_len
+  }
+  return 0;
+}
+/** net/core/dev.c:9226 dev_set_group */
+export function dev_set_group(dev: net_device, new_group: number): void { dev.group = new_group; }
+/** net/core/dev.c:9237 dev_pre_changeaddr_notify: NETDEV_PRE_CHANGEADDR has no listeners */
+export function dev_pre_changeaddr_notify(_dev: net_device, _addr: kaddr_t, _extack: { msg?: string } | null): number { return 0; }
+/** net/core/dev.c:9260 dev_set_mac_address: `sa` is a struct sockaddr in simulated memory */
+export function dev_set_mac_address(dev: net_device, sa: kaddr_t, extack: { msg?: string } | null): number {
+  const set_mac = ndo(dev, 'ndo_set_mac_address');
+  if (!set_mac) return -EOPNOTSUPP;
+  if (rd16(sa) !== dev.type) return -EINVAL;
+  if (!netif_device_present(dev)) return -ENODEV;
+  let err = dev_pre_changeaddr_notify(dev, sa + 2, extack);
+  if (err) return err;
+  const cur = bytes(dev.dev_addr, dev.addr_len), want = bytes(sa + 2, dev.addr_len);
+  if (cur.some((b, i) => b !== want[i])) {
+    err = set_mac(dev, sa);
+    if (err) return err;
+  }
+  dev.addr_assign_type = 3; // NET_ADDR_SET
+  // NETDEV_CHANGEADDR notifier; add_device_randomness
+  return 0;
+}
+/** net/core/dev.c:9289 dev_set_mac_address_user (dev_addr_sem is not needed: nothing runs concurrently) */
+export function dev_set_mac_address_user(dev: net_device, sa: kaddr_t, extack: { msg?: string } | null): number {
+  return dev_set_mac_address(dev, sa, extack);
+}
+/** net/core/dev.c:9336 dev_change_carrier */
+export function dev_change_carrier(dev: net_device, new_carrier: boolean): number {
+  const ops = dev.netdev_ops;
+  const change_carrier = ops ? rdfn<(d: net_device, c: boolean) => number>(ops + struct_('net_device_ops').off('ndo_change_carrier')) : null;
+  if (!change_carrier) return -EOPNOTSUPP;
+  if (!netif_device_present(dev)) return -ENODEV;
+  return change_carrier(dev, new_carrier);
+}
+/** net/core/dev.c:1447 netdev_state_change: NETDEV_CHANGE notifier and an RTM_NEWLINK to listeners */
+export function netdev_state_change(dev: net_device): void {
+  if (dev.flags & IFF_UP) rtmsg_ifinfo_hook(dev, 0);
+}
+/** net/core/dev.h:104 netif_set_gso_max_size */
+export function netif_set_gso_max_size(dev: net_device, size: number): void {
+  dev.gso_max_size = size;
+  if (size < GSO_LEGACY_MAX_SIZE) dev.gso_ipv4_max_size = size;
+}
+/** net/core/dev.h:113 netif_set_gso_max_segs */
+export function netif_set_gso_max_segs(dev: net_device, segs: number): void { dev.gso_max_segs = segs; }
+/** net/core/dev.h:120 netif_set_gro_max_size */
+export function netif_set_gro_max_size(dev: net_device, size: number): void {
+  dev.gro_max_size = size;
+  if (size < GSO_LEGACY_MAX_SIZE) dev.gro_ipv4_max_size = size;
+}
+/** net/core/dev.h:129 netif_set_gso_ipv4_max_size */
+export function netif_set_gso_ipv4_max_size(dev: net_device, size: number): void { dev.gso_ipv4_max_size = size; }
+/** net/core/dev.h:136 netif_set_gro_ipv4_max_size */
+export function netif_set_gro_ipv4_max_size(dev: net_device, size: number): void { dev.gro_ipv4_max_size = size; }
+/** for_each_netdev_dump: devices in ifindex order from `start` @sim */
+export function netdev_index_order(n: net): number[] { return [...side(n).by_index.keys()].sort((a, b) => a - b); }

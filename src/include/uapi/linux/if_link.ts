@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* include/uapi/linux/if_link.h and veth.h: attribute types used by veth and rtnetlink. */
+/* include/uapi/linux/if_link.h and veth.h (6.12.117): attribute types used by veth and rtnetlink. */
 export const IFLA_UNSPEC = 0;
 export const IFLA_ADDRESS = 1;
 export const IFLA_BROADCAST = 2;
@@ -8,22 +8,66 @@ export const IFLA_MTU = 4;
 export const IFLA_LINK = 5;
 export const IFLA_QDISC = 6;
 export const IFLA_STATS = 7;
+export const IFLA_COST = 8;
+export const IFLA_PRIORITY = 9;
 export const IFLA_MASTER = 10;
+export const IFLA_WIRELESS = 11;
+export const IFLA_PROTINFO = 12;
 export const IFLA_TXQLEN = 13;
+export const IFLA_MAP = 14;
+export const IFLA_WEIGHT = 15;
 export const IFLA_OPERSTATE = 16;
 export const IFLA_LINKMODE = 17;
 export const IFLA_LINKINFO = 18;
 export const IFLA_NET_NS_PID = 19;
 export const IFLA_IFALIAS = 20;
+export const IFLA_NUM_VF = 21;
+export const IFLA_VFINFO_LIST = 22;
+export const IFLA_STATS64 = 23;
+export const IFLA_VF_PORTS = 24;
+export const IFLA_PORT_SELF = 25;
+export const IFLA_AF_SPEC = 26;
 export const IFLA_GROUP = 27;
 export const IFLA_NET_NS_FD = 28;
+export const IFLA_EXT_MASK = 29;
+export const IFLA_PROMISCUITY = 30;
 export const IFLA_NUM_TX_QUEUES = 31;
 export const IFLA_NUM_RX_QUEUES = 32;
 export const IFLA_CARRIER = 33;
+export const IFLA_PHYS_PORT_ID = 34;
+export const IFLA_CARRIER_CHANGES = 35;
+export const IFLA_PHYS_SWITCH_ID = 36;
 export const IFLA_LINK_NETNSID = 37;
-export const IFLA_TARGET_NETNSID = 46;
+export const IFLA_PHYS_PORT_NAME = 38;
+export const IFLA_PROTO_DOWN = 39;
+export const IFLA_GSO_MAX_SEGS = 40;
+export const IFLA_GSO_MAX_SIZE = 41;
+export const IFLA_PAD = 42;
+export const IFLA_XDP = 43;
+export const IFLA_EVENT = 44;
+export const IFLA_NEW_NETNSID = 45;
+export const IFLA_IF_NETNSID = 46;
+export const IFLA_TARGET_NETNSID = IFLA_IF_NETNSID;
+export const IFLA_CARRIER_UP_COUNT = 47;
+export const IFLA_CARRIER_DOWN_COUNT = 48;
+export const IFLA_NEW_IFINDEX = 49;
 export const IFLA_MIN_MTU = 50;
 export const IFLA_MAX_MTU = 51;
+export const IFLA_PROP_LIST = 52;
+export const IFLA_ALT_IFNAME = 53;
+export const IFLA_PERM_ADDRESS = 54;
+export const IFLA_PROTO_DOWN_REASON = 55;
+export const IFLA_PARENT_DEV_NAME = 56;
+export const IFLA_PARENT_DEV_BUS_NAME = 57;
+export const IFLA_GRO_MAX_SIZE = 58;
+export const IFLA_TSO_MAX_SIZE = 59;
+export const IFLA_TSO_MAX_SEGS = 60;
+export const IFLA_ALLMULTI = 61;
+export const IFLA_DEVLINK_PORT = 62;
+export const IFLA_GSO_IPV4_MAX_SIZE = 63;
+export const IFLA_GRO_IPV4_MAX_SIZE = 64;
+export const IFLA_DPLL_PIN = 65;
+/** 6.12.117's IFLA_MAX (6.18 adds 66..69: pacing horizon, netns_immutable, headroom, tailroom) */
 export const IFLA_MAX = 65;
 
 export const IFLA_INFO_UNSPEC = 0;
@@ -34,6 +78,35 @@ export const IFLA_INFO_SLAVE_KIND = 4;
 export const IFLA_INFO_SLAVE_DATA = 5;
 export const IFLA_INFO_MAX = 5;
 
+export const IFLA_XDP_UNSPEC = 0;
+export const IFLA_XDP_FD = 1;
+export const IFLA_XDP_ATTACHED = 2;
+export const IFLA_XDP_FLAGS = 3;
+export const IFLA_XDP_PROG_ID = 4;
+export const IFLA_XDP_DRV_PROG_ID = 5;
+export const IFLA_XDP_SKB_PROG_ID = 6;
+export const IFLA_XDP_HW_PROG_ID = 7;
+export const IFLA_XDP_EXPECTED_FD = 8;
+export const IFLA_XDP_MAX = 8;
+export const XDP_ATTACHED_NONE = 0;
+
+export const IFLA_PROTO_DOWN_REASON_UNSPEC = 0;
+export const IFLA_PROTO_DOWN_REASON_MASK = 1;
+export const IFLA_PROTO_DOWN_REASON_VALUE = 2;
+export const IFLA_PROTO_DOWN_REASON_MAX = 2;
+
+export const IFLA_EVENT_NONE = 0;
+
 export const VETH_INFO_UNSPEC = 0;
 export const VETH_INFO_PEER = 1;
 export const VETH_INFO_MAX = 1;
+
+/* include/uapi/linux/if.h */
+export const IFALIASZ = 256;
+export const ALTIFNAMSIZ = 128;
+/* include/linux/netdevice.h */
+export const MAX_PHYS_ITEM_ID_LEN = 32;
+/* struct rtnl_link_ifmap (u64 mem_start, mem_end, base_addr; u16 irq; u8 dma, port; padded to 8) */
+export const SIZEOF_RTNL_LINK_IFMAP = 32;
+/* struct rtnl_link_stats: 24 __u32 counters */
+export const SIZEOF_RTNL_LINK_STATS = 96;

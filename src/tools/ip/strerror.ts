@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* glibc's strerror() texts, which iproute2 prints after "RTNETLINK answers:" and in perror(). */
+const text: Record<number, string> = {
+  1: 'Operation not permitted',
+  2: 'No such file or directory',
+  3: 'No such process',
+  5: 'Input/output error',
+  6: 'No such device or address',
+  7: 'Argument list too long',
+  9: 'Bad file descriptor',
+  11: 'Resource temporarily unavailable',
+  12: 'Cannot allocate memory',
+  13: 'Permission denied',
+  14: 'Bad address',
+  16: 'Device or resource busy',
+  17: 'File exists',
+  19: 'No such device',
+  20: 'Not a directory',
+  21: 'Is a directory',
+  22: 'Invalid argument',
+  23: 'Too many open files in system',
+  24: 'Too many open files',
+  28: 'No space left on device',
+  34: 'Numerical result out of range',
+  61: 'No data available',
+  71: 'Protocol error',
+  74: 'Bad message',
+  75: 'Value too large for defined data type',
+  84: 'Invalid or incomplete multibyte or wide character',
+  90: 'Message too long',
+  92: 'Protocol not available',
+  93: 'Protocol not supported',
+  94: 'Socket type not supported',
+  95: 'Operation not supported',
+  97: 'Address family not supported by protocol',
+  98: 'Address already in use',
+  99: 'Cannot assign requested address',
+  100: 'Network is down',
+  105: 'No buffer space available',
+  107: 'Transport endpoint is not connected',
+  110: 'Connection timed out',
+  111: 'Connection refused',
+  113: 'No route to host',
+  124: 'Wrong medium type',
+  125: 'Operation canceled',
+};
+
+/** strerror(3): the message for a positive errno, glibc's fallback for unknown ones */
+export function strerror(e: number): string {
+  return text[e] ?? `Unknown error ${e}`;
+}
