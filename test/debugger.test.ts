@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Debugging a replay through the V8 inspector protocol (what VS Code and Chrome DevTools speak):
- * spawn `node --inspect-brk=0 --require tsx/cjs src/tools/cli.ts replay -`, set a breakpoint on the
- * .ts line where veth_xmit calls veth_forward_skb, feed one corpus frame on stdin, and check the
- * paused frame's location and locals. */
+/* Debugging kveth through the V8 inspector protocol (what VS Code and Chrome DevTools speak):
+ *  1. spawn `node --inspect-brk=0 --require tsx/cjs src/tools/cli.ts replay -`, set a breakpoint on
+ *     the .ts line where veth_xmit calls veth_forward_skb, feed one corpus frame on stdin, and
+ *     check the paused frame's location and locals.
+ *  2. spawn `... cli.ts ip -batch -` with `link add a0 type veth peer name b0` and `link show` on
+ *     stdin, break at three lines of veth_newlink and check its locals as the pair is built. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, ChildProcess } from 'node:child_process';
@@ -150,5 +152,120 @@ test('breakpoint at veth_xmit -> veth_forward_skb shows the frame\'s locals', as
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }
 });
+
+/** 0-based lines inside veth_newlink: the VETH_INFO_PEER test, the statement after the peer's
+ * rtnl_create_link, and register_netdevice(dev); found by reading the source now */
+function newlink_lines(): { entry: number; after_create: number; reg_dev: number } {
+  const lines = fs.readFileSync(VETH, 'utf8').split('\n');
+  const start = lines.findIndex((l) => /^export function veth_newlink\(/.test(l));
+  assert.ok(start >= 0, 'veth_newlink not found in veth.ts');
+  let end = start + 1;
+  while (end < lines.length && !/^}/.test(lines[end]!)) end++;
+  const find = (re: RegExp, from = start): number => {
+    for (let i = from; i < end; i++) if (re.test(lines[i]!)) return i;
+    throw new Error(`veth_newlink has no line matching ${re}`);
+  };
+  const create = find(/\bpeer\b.*= rtnl_create_link\(/);
+  return {
+    entry: find(/if \(data && data\[VETH_INFO_PEER\]\)/),
+    after_create: find(/\S/, create + 1), // `if (!peer) return perr;`
+    reg_dev: find(/err = register_netdevice\(dev\)/),
+  };
+}
+
+test('breakpoints in veth_newlink while `kveth ip link add a0 type veth peer name b0` runs', async () => {
+  const at = newlink_lines();
+  const child = spawn(process.execPath, ['--inspect-brk=0', '--require', 'tsx/cjs', 'src/tools/cli.ts', 'ip', '-batch', '-'],
+    { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
+  const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+  let ws: MiniWs | undefined;
+  try {
+    await with_timeout((async () => {
+      ws = await MiniWs.connect(await ws_url_from(child));
+      const cdp = new Cdp(ws);
+      await cdp.send('Runtime.enable');
+      await cdp.send('Debugger.enable');
+      // veth.ts is a "kernel module": rtnetlink's request_module('rtnl-link-veth') loads it in the
+      // middle of the RTM_NEWLINK, so there is no idle moment after its scriptParsed. A breakpoint
+      // by URL at generated 0:0 stops the module's first statement (V8 resolves it when the script
+      // is parsed); from there the source map is known and the real breakpoints go in.
+      const url = pathToFileURL(VETH).href;
+      const first = await cdp.send('Debugger.setBreakpointByUrl', { url, lineNumber: 0, columnNumber: 0 });
+      await cdp.send('Runtime.runIfWaitingForDebugger');
+      const start = await cdp.event('Debugger.paused');
+      assert.is(start.reason, 'Break on start');
+      await cdp.send('Debugger.resume');
+      child.stdin!.end('link add a0 type veth peer name b0\nlink show\n');
+      const loading = await cdp.event('Debugger.paused', (p) => (p.hitBreakpoints ?? []).includes(first.breakpointId));
+      const script = await cdp.event('Debugger.scriptParsed', (p) => p.url === url);
+      assert.is(loading.callFrames[0].location.scriptId, script.scriptId);
+      const map = parse_map(script.sourceMapURL);
+      const bps = new Map<string, keyof typeof at>();
+      for (const k of Object.keys(at) as (keyof typeof at)[]) {
+        const gen = generated_for(map, at[k]);
+        assert.ok(gen, `no mapping for veth.ts:${at[k] + 1}`);
+        const bp = await cdp.send('Debugger.setBreakpoint', { location: { scriptId: script.scriptId, lineNumber: gen!.gl, columnNumber: gen!.gc } });
+        bps.set(bp.breakpointId, k);
+      }
+      await cdp.send('Debugger.removeBreakpoint', { breakpointId: first.breakpointId });
+      await cdp.send('Debugger.resume');
+      /* the three stops, in source order; at each: where we are, then the locals */
+      const stop = async (want: keyof typeof at) => {
+        const paused = await cdp.event('Debugger.paused', (p) => (p.hitBreakpoints ?? []).some((b: string) => bps.has(b)));
+        const top = paused.callFrames[0];
+        assert.is(bps.get(paused.hitBreakpoints[0]), want, `stopped at ${bps.get(paused.hitBreakpoints[0])}, wanted ${want}`);
+        assert.is(top.location.scriptId, script.scriptId, 'paused in another script');
+        assert.is(top.functionName, 'veth_newlink');
+        const orig = original_for(map, top.location.lineNumber, top.location.columnNumber);
+        assert.is(orig?.ol, at[want], `paused at veth.ts:${(orig?.ol ?? -2) + 1}, wanted ${at[want] + 1}`);
+        return async (expr: string) => {
+          const r = await cdp.send('Debugger.evaluateOnCallFrame', { callFrameId: top.callFrameId, expression: expr, returnByValue: true });
+          assert.not.ok(r.exceptionDetails, `${expr}: ${JSON.stringify(r.exceptionDetails)}`);
+          return r.result.value;
+        };
+      };
+      // 1. entry: rtnl_newlink has parsed the request; tb and data are arrays of nlattr addresses
+      //    in simulated memory (IFLA_IFNAME = 3, VETH_INFO_PEER = 1), the main device not yet registered
+      let ev = await stop('entry');
+      const ifname_at = await ev('tb[3]'), peer_at = await ev('data[1]');
+      assert.type(ifname_at, 'number');
+      assert.type(peer_at, 'number');
+      assert.ok(ifname_at > 0 && peer_at > 0, `tb[IFLA_IFNAME] = ${ifname_at}, data[VETH_INFO_PEER] = ${peer_at}`);
+      assert.is(await ev('tb.length'), 66, 'tb has IFLA_MAX + 1 slots (6.12.117: IFLA_MAX = 65)');
+      assert.is(await ev('dev.ifindex'), 0, 'main device not registered yet');
+      assert.is(await ev('dev.name'), 'a0', 'rtnl_newlink_create named it (alloc_netdev_mqs) before ops->newlink');
+      await cdp.send('Debugger.resume');
+      // 2. after the peer's rtnl_create_link: the peer is named from VETH_INFO_PEER's IFLA_IFNAME
+      ev = await stop('after_create');
+      assert.is(await ev('ifname'), 'b0');
+      assert.is(await ev('peer.name'), 'b0');
+      assert.is(await ev('peer.ifindex'), 0, 'peer not registered yet');
+      assert.is(await ev('ifmp'), peer_at + 4, 'ifmp = nla_data(data[VETH_INFO_PEER]): the peer\'s ifinfomsg');
+      assert.is(await ev('tbp === peer_tb'), true);
+      const peer_ifname_at = await ev('peer_tb[3]');
+      assert.ok(peer_ifname_at > peer_at && peer_ifname_at < peer_at + 4 + 16 + 16, `peer_tb[IFLA_IFNAME] = ${peer_ifname_at} lies inside VETH_INFO_PEER, after its ifinfomsg`);
+      await cdp.send('Debugger.resume');
+      // 3. register_netdevice(dev): peer registered first, main device named a0
+      ev = await stop('reg_dev');
+      assert.is(await ev('dev.name'), 'a0');
+      assert.is(await ev('peer.name'), 'b0');
+      assert.is(await ev('peer.ifindex'), 2, 'peer registered (lo is 1)');
+      assert.is(await ev('dev.ifindex'), 0);
+      for (const id of bps.keys()) await cdp.send('Debugger.removeBreakpoint', { breakpointId: id });
+      await cdp.send('Debugger.resume');
+      ws.close();
+      const code = await exited;
+      assert.is(code, 0, 'kveth ip exits 0');
+      assert.match(stdout, /^2: b0@a0: <BROADCAST,MULTICAST,M-DOWN>/m);
+      assert.match(stdout, /^3: a0@b0: <BROADCAST,MULTICAST,M-DOWN>/m);
+    })(), TIMEOUT_MS, 'debugger session');
+  } finally {
+    ws?.destroy();
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+});
+
 
 test.run();

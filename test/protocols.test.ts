@@ -37,6 +37,10 @@ import { ETH_P_802_2, ETH_P_ARP, ETH_P_IP, ETH_P_IPV6 } from '../src/include/uap
 const pts = register_protocol_handlers();
 const A = netns_add('pA');
 const B = netns_add('pB');
+/* a new namespace starts with IPv6 enabled; the live setup turns it off (all and default) before the veth exists */
+const ipv6_fresh = !ipv6_disabled(A) && !ipv6_disabled(B);
+set_ipv6_disabled(A, true);
+set_ipv6_disabled(B, true);
 const [a0, b0] = veth_add(A, { name: 'A0', address: '02:00:00:00:00:0a' }, { name: 'B0', address: '02:00:00:00:00:0b' }, B);
 link_set_up(a0, true);
 link_set_up(b0, true);
@@ -118,7 +122,8 @@ test('register_protocol_handlers: packet_types for ip, arp, ipv6, llc, idempoten
   assert.is(p.ipv6.func, ipv6_rcv);
   assert.is(p.llc.func, llc_rcv);
   assert.is(p.ip.dev, null);
-  assert.ok(ipv6_disabled(B) && ipv6_disabled(A), 'IPv6 is disabled by default');
+  assert.ok(ipv6_fresh, 'a new namespace starts with disable_ipv6 = 0 (addrconf_init_net)');
+  assert.ok(ipv6_disabled(B) && ipv6_disabled(A), 'IPv6 is disabled as in the live setup');
 });
 
 /* ---- IPv4 -------------------------------------------------------------------------------- */

@@ -8,14 +8,15 @@
  *  - test/golden/rtnetlink/ip-requests.jsonl: every datagram the real `ip` sent, replayed in
  *    order; every status reply must carry the captured errno and the reply types must match.
  */
+import { run_corpus_case } from './support/rtnl_corpus';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  make_world, destroy_world, ip, rtnl_socket, talk, parse_msgs, parse_attrs, status_of, link_names, hex, msg, ifinfomsg,
+  make_world, destroy_world, rtnl_socket, talk, parse_msgs, parse_attrs, status_of, hex, msg, ifinfomsg,
 } from './support/rtnl';
-import { netns_fd_open, file_fd_open, fd_close } from '../src/net/core/net_namespace';
+import { netns_fd_open, fd_close } from '../src/net/core/net_namespace';
 import { netlink_close } from '../src/net/netlink/af_netlink';
 import { slab_usage } from '../src/mm/slub';
 import '../src/drivers/net/veth'; // the module load (request_module) allocates once; keep it out of the leak check
@@ -30,29 +31,8 @@ const corpus: corpus_case[] = fs.readFileSync(path.join(GOLDEN, 'errno-corpus.js
 /** Cases kveth cannot match, with the reason. Empty: every case is matched. */
 const OUT_OF_SCOPE: Record<string, string> = {};
 
-function le32(n: number): string { const b = Buffer.alloc(4); b.writeUInt32LE(n >>> 0); return b.toString('hex'); }
-function run_case(c: corpus_case): Record<string, unknown> {
-  const w = make_world();
-  try {
-    for (const s of c.setup) ip(w, s);
-    const sk = rtnl_socket(w.ns1, { strict: c.strict });
-    const fd2 = netns_fd_open(w.ns2), fdnull = file_fd_open('/dev/null');
-    // placeholders (test/live/rtnl/README.md): NS2's fd, /dev/null's fd, the sender's pid; they sit 4-aligned in attributes
-    let req = c.request;
-    for (const [ph, v] of [[0xfeed0002, fd2], [0xfeed00de, fdnull], [0xfeed0001, sk.pid]] as const) req = req.split(le32(ph)).join(le32(v));
-    const replies = talk(sk, hex(req));
-    const sts = replies.flatMap((d) => parse_msgs(d)).map(status_of).filter((x) => x !== null);
-    const st = sts[0] ?? null;
-    fd_close(fd2); fd_close(fdnull);
-    netlink_close(sk);
-    return {
-      errno: st ? st.errno : null, extack: st ? st.extack : null, extack_offs: st ? st.extack_offs : null,
-      ack: st ? st.ack : false, links_after: link_names(w.ns1), links_after_ns2: link_names(w.ns2),
-    };
-  } finally {
-    destroy_world(w);
-  }
-}
+/** kveth's answer to one case (test/support/rtnl_corpus.ts, shared with the live test) */
+function run_case(c: corpus_case): Record<string, unknown> { return run_corpus_case(c); }
 
 test('errno corpus: every case as 6.12.117 answers it', () => {
   const before = slab_usage();

@@ -28,3 +28,24 @@ export function get_random_bytes(buf: Uint8Array): void {
   for (let i = 0; i < buf.length; i++) buf[i] = prandom_u32() & 0xff;
 }
 prandom_seed(Number(process.env.KVETH_SEED ?? 1));
+/**
+ * A separate seeded xoshiro128** stream: for draws whose count depends on things like how many
+ * inet6_devs exist, so that they do not shift the get_random_bytes() sequence (random MACs).
+ */
+export function prandom_stream(seed: number): () => number {
+  let x = seed >>> 0;
+  const sm = (): number => {
+    x = (x + 0x9e3779b9) >>> 0;
+    let z = x;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  let a = sm(), b = sm(), c = sm(), d = sm();
+  return () => {
+    const r = Math.imul(rotl(Math.imul(b, 5) >>> 0, 7), 9) >>> 0;
+    const t = (b << 9) >>> 0;
+    c ^= a; d ^= b; b ^= c; a ^= d; c ^= t; d = rotl(d, 11);
+    return r;
+  };
+}

@@ -47,9 +47,49 @@ export function alloc_net(name: string): net {
   const n = new net(a);
   INIT_LIST_HEAD(n.dev_base_head);
   sides.set(a, { name, by_name: new Map(), by_index: new Map(), reserved: new Set() });
+  // setup_net: the pernet subsystems' init, in registration order (they come before the pernet
+  // devices such as loopback, which setup_net in net/core/net_namespace.ts adds afterwards)
+  for (const ops of pernet_list) ops_init(ops, n);
   return n;
 }
 export function free_net_side(n: net): void { sides.delete(n.addr); }
+
+/** include/net/net_namespace.h:444 struct pernet_operations (the init and exit hooks kveth uses) */
+export interface pernet_operations { init?: (n: net) => number; exit?: (n: net) => void }
+/*
+ * The pernet_list of net/core/net_namespace.c. It lives here, beside alloc_net, because the
+ * subsystems that register (devinet, addrconf) must not import net/core/net_namespace.ts, which
+ * pulls in rtnetlink (which imports them).
+ */
+const pernet_list: pernet_operations[] = [];
+/** net/core/net_namespace.c:122 ops_init (no ops->id / ops->size: the state sits in the subsystem's own table) */
+function ops_init(ops: pernet_operations, n: net): number {
+  if (ops.init) return ops.init(n);
+  return 0;
+}
+/**
+ * net/core/net_namespace.c:1393 register_pernet_subsys: append to the list, then run init for every
+ * namespace that already exists (__register_pernet_operations). An init failure undoes the
+ * namespaces done so far and unlinks the ops.
+ */
+export function register_pernet_subsys(ops: pernet_operations): number {
+  pernet_list.push(ops);
+  const done: net[] = [];
+  for (const n of all_nets()) {
+    const error = ops_init(ops, n);
+    if (error) {
+      pernet_list.splice(pernet_list.indexOf(ops), 1);
+      for (const d of done) ops.exit?.(d);
+      return error;
+    }
+    done.push(n);
+  }
+  return 0;
+}
+/** The pernet subsystems' exit hooks in reverse order: cleanup_net's ops_exit_list loop, run after the devices are gone. @sim */
+export function pernet_exit_all(n: net): void {
+  for (const ops of [...pernet_list].reverse()) ops.exit?.(n);
+}
 /** every struct net that is set up and not yet freed (for_each_net) @sim */
 export function all_nets(): net[] { return [...sides.keys()].map((a) => new net(a)); }
 /** is `n` a struct net that has not been freed? (maybe_get_net) @sim */

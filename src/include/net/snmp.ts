@@ -108,3 +108,9 @@ export function idev_ipv6_statistics(dev_addr: kaddr_t): Record<string, number> 
 export function net_statistics(net_addr: kaddr_t): Record<string, number> { return snapshot(mibs.get(net_addr)?.net_statistics); }
 /** /proc/net/snmp "Icmp:" @sim */
 export function icmp_statistics(net_addr: kaddr_t): Record<string, number> { return snapshot(mibs.get(net_addr)?.icmp_statistics); }
+/** The inet6_dev is gone (snmp6_free_dev when the last reference goes): its copy goes with it. @sim */
+export function idev_ipv6_statistics_free(dev_addr: kaddr_t): void { idev_stats.delete(dev_addr); }
+/** include/net/snmp.h:50 IPSTATS_MIB_MAX (__IPSTATS_MIB_MAX) */
+export const IPSTATS_MIB_MAX = IPSTATS_MIB_NAMES.length;
+/** include/net/snmp.h:69 ICMP6_MIB_MAX (__ICMP6_MIB_MAX: NUM, INMSGS, INERRORS, OUTMSGS, OUTERRORS, CSUMERRORS, RATELIMITHOST) */
+export const ICMP6_MIB_MAX = 7;

@@ -46,7 +46,7 @@ import { kfree_skb, kfree_skb_reason, skb_vlan_untag } from './skbuff';
 import { skb_drop_reason } from '../../include/net/dropreason-core';
 import { eth_type_trans } from '../ethernet/eth';
 import { INIT_LIST_HEAD, list_add_tail, list_del, list_del_init, list_empty, list_next, list_add } from '../../include/linux/list';
-import { net, side, init_net } from '../../include/net/net_namespace';
+import { net, side, init_net, all_nets } from '../../include/net/net_namespace';
 import { dev_addr_init, dev_addr_flush } from './dev_addr_lists';
 import { trace_net_dev_queue, trace_net_dev_start_xmit, trace_net_dev_xmit, trace_netif_rx, trace_netif_rx_entry,
   trace_netif_rx_exit, trace_netif_receive_skb } from '../../include/trace/events/net';
@@ -433,7 +433,9 @@ export function register_netdevice(dev: net_device): number {
   dev_init_scheduler(dev);
   list_netdevice(dev);
   if (dev.addr_assign_type === NET_ADDR_PERM) bytes(dev.perm_addr_addr, 32).set(bytes(dev.dev_addr, 32));
-  // NETDEV_REGISTER notifier; RTM_NEWLINK only once rtnl_link_state is INITIALIZED
+  // the NETDEV_REGISTER notifier: kveth's listeners cannot fail it (no notifier_to_errno rollback)
+  call_netdevice_notifiers(NETDEV_REGISTER, dev);
+  // RTM_NEWLINK only once rtnl_link_state is INITIALIZED
   if (!dev.rtnl_link_ops || dev.rtnl_link_state === RTNL_LINK_INITIALIZED) rtmsg_ifinfo_hook(dev, 0);
   return 0;
 }
@@ -496,11 +498,32 @@ export function set_rtmsg_dellink_hook(fn: (dev: net_device) => void): void { rt
  */
 export const NETDEV_UP = 1;
 export const NETDEV_DOWN = 2;
+export const NETDEV_CHANGE = 4;
 export const NETDEV_REGISTER = 5;
 export const NETDEV_UNREGISTER = 6;
+export const NETDEV_CHANGEMTU = 7;
 const netdev_chain: ((event: number, dev: net_device) => void)[] = [];
-/** net/core/dev.c:1841 register_netdevice_notifier (no replay of existing devices is needed here) */
-export function register_netdevice_notifier(fn: (event: number, dev: net_device) => void): void { netdev_chain.push(fn); }
+/**
+ * net/core/dev.c:1841 register_netdevice_notifier: join the chain, then replay the devices that
+ * already exist in every namespace (call_netdevice_register_net_notifiers). No listener fails.
+ */
+export function register_netdevice_notifier(fn: (event: number, dev: net_device) => void): void {
+  netdev_chain.push(fn);
+  for (const n of all_nets()) call_netdevice_register_net_notifiers(fn, n);
+}
+/** net/core/dev.c:1797 call_netdevice_register_net_notifiers (for_each_netdev) */
+function call_netdevice_register_net_notifiers(fn: (event: number, dev: net_device) => void, n: net): void {
+  for (const ifindex of netdev_index_order(n)) {
+    const dev = __dev_get_by_index(n, ifindex);
+    if (dev) call_netdevice_register_notifiers(fn, dev);
+  }
+}
+/** net/core/dev.c:1769 call_netdevice_register_notifiers */
+function call_netdevice_register_notifiers(fn: (event: number, dev: net_device) => void, dev: net_device): void {
+  fn(NETDEV_REGISTER, dev);
+  if (!(dev.flags & IFF_UP)) return;
+  fn(NETDEV_UP, dev);
+}
 /** net/core/dev.c:2122 call_netdevice_notifiers */
 export function call_netdevice_notifiers(val: number, dev: net_device): void { for (const fn of netdev_chain) fn(val, dev); }
 
@@ -1159,7 +1182,8 @@ export function __dev_change_net_namespace(dev: net_device, n: net, pat: string 
   unlist_netdevice(dev);
   // synchronize_net
   dev_shutdown(dev);
-  // NETDEV_UNREGISTER notifier, rcu_barrier; peernet2id_alloc + RTM_DELLINK to the old namespace's listeners
+  // the NETDEV_UNREGISTER notifier, then (after rcu_barrier) RTM_DELLINK to the old namespace's listeners
+  call_netdevice_notifiers(NETDEV_UNREGISTER, dev);
   rtmsg_dellink_hook(dev);
   // dev_uc_flush / dev_mc_flush: veth keeps no secondary addresses
   dev_net_set(dev, n);
@@ -1167,7 +1191,7 @@ export function __dev_change_net_namespace(dev: net_device, n: net, pat: string 
   dev.ifindex = new_ifindex;
   if (new_name) dev.name = new_name;
   list_netdevice(dev);
-  // NETDEV_REGISTER notifier
+  call_netdevice_notifiers(NETDEV_REGISTER, dev);
   dev_init_scheduler(dev);
   rtmsg_ifinfo_hook(dev, ~0);
   // synchronize_net
@@ -1296,11 +1320,19 @@ export function __dev_change_flags(dev: net_device, flags: number, extack: { msg
   }
   return ret;
 }
-/** net/core/dev.c:9046 __dev_notify_flags: RTM_NEWLINK goes through rtnetlink's hook; no netdevice notifier users */
+/** net/core/dev.c:9046 __dev_notify_flags (RTM_NEWLINK goes through rtnetlink's hook) */
 export function __dev_notify_flags(dev: net_device, old_flags: number, gchanges: number, portid = 0, nlh: kaddr_t = NULL): void {
+  const changes = dev.flags ^ old_flags;
   if (gchanges) rtmsg_ifinfo_portid_hook(dev, gchanges >>> 0, portid, nlh);
-  // NETDEV_UP / NETDEV_DOWN / NETDEV_CHANGE notifiers: no listeners in kveth
-  void old_flags;
+  if (changes & IFF_UP) {
+    if (dev.flags & IFF_UP) call_netdevice_notifiers(NETDEV_UP, dev);
+    else call_netdevice_notifiers(NETDEV_DOWN, dev);
+  }
+  // IFF_VOLATILE: LOOPBACK | POINTOPOINT | BROADCAST | ECHO | MASTER | SLAVE | RUNNING | LOWER_UP | DORMANT
+  const IFF_VOLATILE = 0x8 | 0x10 | 0x2 | 0x40000 | 0x400 | 0x800 | 0x40 | 0x10000 | 0x20000;
+  if (dev.flags & IFF_UP && (changes & ~(IFF_UP | 0x100 | 0x200 | IFF_VOLATILE))) {
+    call_netdevice_notifiers(NETDEV_CHANGE, dev); // change_info.flags_changed = changes
+  }
 }
 /** rtmsg_ifinfo with the requester's portid/nlh: rtnetlink installs it (NLM_F_ECHO) @sim */
 export let rtmsg_ifinfo_portid_hook: (dev: net_device, change: number, portid: number, nlh: kaddr_t) => void = () => {};
@@ -1336,8 +1368,11 @@ export function dev_set_mtu_ext(dev: net_device, new_mtu: number, extack: { msg?
   const err = dev_validate_mtu(dev, new_mtu, extack);
   if (err) return err;
   if (!netif_device_present(dev)) return -ENODEV;
-  // NETDEV_PRECHANGEMTU / NETDEV_CHANGEMTU notifiers: no listeners, nothing to roll back
-  return __dev_set_mtu(dev, new_mtu);
+  // NETDEV_PRECHANGEMTU: no listener refuses
+  const err2 = __dev_set_mtu(dev, new_mtu);
+  // NETDEV_CHANGEMTU: kveth's listeners never fail it, so there is no roll-back to the old MTU
+  if (!err2) call_netdevice_notifiers(NETDEV_CHANGEMTU, dev);
+  return err2;
 }
 /** net/core/dev.c:9194 dev_change_tx_queue_len */
 export function dev_change_tx_queue_len(dev: net_device, new_len: number): number {
@@ -1384,7 +1419,10 @@ export function dev_change_carrier(dev: net_device, new_carrier: boolean): numbe
 }
 /** net/core/dev.c:1447 netdev_state_change: NETDEV_CHANGE notifier and an RTM_NEWLINK to listeners */
 export function netdev_state_change(dev: net_device): void {
-  if (dev.flags & IFF_UP) rtmsg_ifinfo_hook(dev, 0);
+  if (dev.flags & IFF_UP) {
+    call_netdevice_notifiers(NETDEV_CHANGE, dev); // change_info.flags_changed stays 0
+    rtmsg_ifinfo_hook(dev, 0);
+  }
 }
 /** net/core/dev.h:104 netif_set_gso_max_size */
 export function netif_set_gso_max_size(dev: net_device, size: number): void {

@@ -10,7 +10,7 @@ import {
   net_device, netif_carrier_ok, test_and_set_bit, clear_bit, IFF_UP, NETREG_REGISTERED, ndo,
   __LINK_STATE_LINKWATCH_PENDING, __LINK_STATE_TESTING, __LINK_STATE_DORMANT, test_bit, dev_net,
 } from '../../include/linux/netdevice';
-import { __dev_get_by_index, rtmsg_ifinfo_hook } from './dev';
+import { __dev_get_by_index, netdev_state_change } from './dev';
 import { dev_activate, dev_deactivate } from '../sched/sch_generic';
 
 /* include/uapi/linux/if.h IF_OPER_* */
@@ -71,7 +71,7 @@ function linkwatch_do_dev(dev: net_device): void {
   if (dev.flags & IFF_UP) {
     if (netif_carrier_ok(dev)) dev_activate(dev);
     else dev_deactivate(dev);
-    rtmsg_ifinfo_hook(dev, 0); // netdev_state_change
+    netdev_state_change(dev);
   }
 }
 /** net/core/link_watch.c:194 __linkwatch_run_queue (urgent_only = 0) */

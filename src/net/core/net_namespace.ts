@@ -18,7 +18,7 @@
 import { kaddr_t } from '../../sim/mem';
 void init_net;
 import { kfree } from '../../mm/slub';
-import { net, alloc_net, free_net_side, init_net, side, all_nets, net_is_live } from '../../include/net/net_namespace';
+import { net, alloc_net, free_net_side, init_net, side, all_nets, net_is_live, pernet_exit_all } from '../../include/net/net_namespace';
 import { net_device, NETREG_REGISTERED } from '../../include/linux/netdevice';
 import { unregister_netdevice_queue, unregister_netdevice_many, netdev_index_order, __dev_get_by_index } from './dev';
 import { loopback_net_init } from '../../drivers/net/loopback';
@@ -171,6 +171,7 @@ export function cleanup_net(n: net): void {
   netns_ids.delete(n.addr); // idr_destroy
   for (const [fd, f] of files) if (f.kind === 'netns' && f.net.addr === n.addr) files.delete(fd);
   for (const [pid, t] of tasks) if (t.addr === n.addr) tasks.delete(pid);
+  pernet_exit_all(n); // ops_exit_list for the pernet subsystems, after the devices are gone
   free_net_side(n);
   dying.delete(n.addr);
   kfree(n.addr); // net_free

@@ -8,9 +8,7 @@
  *
  * Left out, each said again at its spot: SR-IOV VF and port attributes (no device has VFs),
  * masters/slaves (no bridge or bond exists: do_set_master only finds out there is no such
- * master), XDP programs, per-family link attributes (IFLA_AF_SPEC: no rtnl_af_ops are registered,
- * so the nest is empty and a request carrying one fails as the kernel fails without that family),
- * alternative names (IFLA_PROP_LIST, IFLA_ALT_IFNAME lookups find nothing), multicast
+ * master), XDP programs, alternative names (IFLA_PROP_LIST, IFLA_ALT_IFNAME lookups find nothing), multicast
  * notifications (no listeners; only NLM_F_ECHO unicasts are delivered), and capabilities (every
  * caller has CAP_NET_ADMIN).
  */
@@ -68,7 +66,7 @@ import {
   NLM_F_DUMP, NLM_F_EXCL, NLM_F_REPLACE, NLM_F_CREATE, NLM_F_BULK, NLM_F_MULTI, NLM_F_DUMP_FILTERED, NLM_F_ECHO,
 } from '../../include/uapi/linux/netlink';
 import {
-  EINVAL, ENOMEM, EOPNOTSUPP, ENODEV, EEXIST, EPERM, EMSGSIZE, ENOBUFS, EPROTONOSUPPORT, EBUSY, EAFNOSUPPORT,
+  EINVAL, ENOMEM, EOPNOTSUPP, ENODEV, EEXIST, EPERM, EMSGSIZE, ENOBUFS, EPROTONOSUPPORT, EBUSY, EAFNOSUPPORT, ENODATA,
 } from '../../include/uapi/linux/errno';
 import {
   NETLINK_CB, netlink_rcv_skb, netlink_dump_start, netlink_unicast, netlink_strict_get_check, netlink_callback,
@@ -79,6 +77,8 @@ import {
   netns_fd_open, netns_fd_close, netns_pid_set,
 } from './net_namespace';
 import { request_module } from '../../kernel/kmod';
+import { inet_af_ops } from '../ipv4/devinet';
+import { inet6_ops } from '../ipv6/addrconf';
 
 export { netns_fd_open, netns_fd_close, netns_pid_set, dev_validate_mtu, __dev_change_flags };
 
@@ -125,6 +125,44 @@ export function rtnl_link_register(ops: Omit<rtnl_link_ops, 'addr'>): rtnl_link_
 export function rtnl_link_ops_get(kind: string): rtnl_link_ops | null { return link_ops.get(kind) ?? null; }
 /** dev->rtnl_link_ops as kveth's record @sim */
 export function rtnl_link_ops_of(dev: net_device): rtnl_link_ops | null { return link_ops_by_addr.get(dev.rtnl_link_ops) ?? null; }
+
+/* ------------------------------------------------------------------------------------------
+ * Per-family link attributes (IFLA_AF_SPEC): struct rtnl_af_ops and its list
+ */
+/** include/net/rtnetlink.h:178 struct rtnl_af_ops (fill_stats_af / get_stats_af_size: RTM_GETSTATS is not ported) */
+export interface rtnl_af_ops {
+  family: number;
+  fill_link_af?: (skb: sk_buff, dev: net_device, ext_filter_mask: number) => number;
+  get_link_af_size?: (dev: net_device, ext_filter_mask: number) => number;
+  validate_link_af?: (dev: net_device | null, attr: kaddr_t, extack: netlink_ext_ack | null) => number;
+  set_link_af?: (dev: net_device, attr: kaddr_t, extack: netlink_ext_ack | null) => number;
+}
+// the list head: net/core/rtnetlink.c:680 static LIST_HEAD(rtnl_af_ops)
+const rtnl_af_ops_list: rtnl_af_ops[] = [];
+/** net/core/rtnetlink.c:682 rtnl_af_lookup */
+function rtnl_af_lookup(family: number): rtnl_af_ops | null {
+  for (const ops of rtnl_af_ops_list) if (ops.family === family) return ops;
+  return null;
+}
+/** net/core/rtnetlink.c:702 rtnl_af_register: list_add_tail, so families fill in registration order */
+export function rtnl_af_register(ops: rtnl_af_ops): void { rtnl_af_ops_list.push(ops); }
+/** net/core/rtnetlink.c:714 rtnl_af_unregister */
+export function rtnl_af_unregister(ops: rtnl_af_ops): void {
+  const i = rtnl_af_ops_list.indexOf(ops);
+  if (i >= 0) rtnl_af_ops_list.splice(i, 1);
+}
+/** net/core/rtnetlink.c:724 rtnl_link_get_af_size */
+function rtnl_link_get_af_size(dev: net_device, ext_filter_mask: number): number {
+  // IFLA_AF_SPEC
+  let size = nla_total_size(4 /* sizeof(struct nlattr) */);
+  for (const af_ops of rtnl_af_ops_list) {
+    if (af_ops.get_link_af_size) {
+      // AF_* + nested data
+      size += nla_total_size(4) + af_ops.get_link_af_size(dev, ext_filter_mask);
+    }
+  }
+  return size;
+}
 
 /* ------------------------------------------------------------------------------------------
  * Message-type handlers (rtnl_register) and the receive path
@@ -402,9 +440,16 @@ function validate_linkmsg(dev: net_device, tb: nlattr_tb, extack: netlink_ext_ac
     return -EINVAL;
   }
   if (tb[IFLA_AF_SPEC]) {
-    // nla_for_each_nested: rtnl_af_lookup finds no family (no rtnl_af_ops registered in kveth)
     let rem = nla_len(tb[IFLA_AF_SPEC]!);
-    for (let af = nla_data(tb[IFLA_AF_SPEC]!); nla_ok(af, rem); [af, rem] = nla_next(af, rem)) return -EAFNOSUPPORT;
+    for (let af = nla_data(tb[IFLA_AF_SPEC]!); nla_ok(af, rem); [af, rem] = nla_next(af, rem)) {
+      const af_ops = rtnl_af_lookup(nla_type(af));
+      if (!af_ops) return -EAFNOSUPPORT;
+      if (!af_ops.set_link_af) return -EOPNOTSUPP;
+      if (af_ops.validate_link_af) {
+        const err = af_ops.validate_link_af(dev, af, extack);
+        if (err < 0) return err;
+      }
+    }
   }
   return 0;
 }
@@ -579,7 +624,15 @@ function do_setlink(skb: sk_buff, dev: net_device, ifm: kaddr_t, extack: netlink
       break errout;
     }
     if (tb[IFLA_AF_SPEC]) {
-      // validate_linkmsg already refused any family (none registered); an empty nest changes nothing
+      let rem = nla_len(tb[IFLA_AF_SPEC]!);
+      for (let af = nla_data(tb[IFLA_AF_SPEC]!); nla_ok(af, rem); [af, rem] = nla_next(af, rem)) {
+        // validate_linkmsg found every family (BUG_ON otherwise)
+        const af_ops = rtnl_af_lookup(nla_type(af));
+        if (!af_ops) throw new Error('kernel BUG at net/core/rtnetlink.c: IFLA_AF_SPEC family not validated');
+        err = af_ops.set_link_af!(dev, af, extack);
+        if (err < 0) break errout;
+        status |= DO_SETLINK_NOTIFY;
+      }
     }
     err = 0;
     if (tb[IFLA_PROTO_DOWN] || tb[IFLA_PROTO_DOWN_REASON]) {
@@ -1096,7 +1149,7 @@ export function rtnl_dump_ifinfo(skb: sk_buff, cb: netlink_callback): number {
 /* ------------------------------------------------------------------------------------------
  * Filling an RTM_NEWLINK message
  */
-/** net/core/rtnetlink.c:1180 if_nlmsg_size (VF, port, AF and prop-list parts are 0 for kveth's devices) */
+/** net/core/rtnetlink.c:1180 if_nlmsg_size (VF, port and prop-list parts are 0 for kveth's devices) */
 export function if_nlmsg_size(dev: net_device, ext_filter_mask: number): number {
   const ops = rtnl_link_ops_of(dev);
   // rtnl_link_get_size: the IFLA_LINKINFO nest and IFLA_INFO_KIND (veth has no get_size / fill_info)
@@ -1105,7 +1158,7 @@ export function if_nlmsg_size(dev: net_device, ext_filter_mask: number): number 
     nla_total_size(SIZEOF_RTNL_LINK_IFMAP) + nla_total_size(SIZEOF_RTNL_LINK_STATS) +
     nla_total_size(SIZEOF_RTNL_LINK_STATS64) + nla_total_size(MAX_ADDR_LEN) * 2 + nla_total_size(4) * 8 +
     nla_total_size(1) + nla_total_size(4) * 11 + nla_total_size(1) * 2 + nla_total_size(4) * 3 +
-    nla_total_size(ext_filter_mask & RTEXT_FILTER_VF ? 4 : 0) + link_size + nla_total_size(0) /* AF_SPEC */ +
+    nla_total_size(ext_filter_mask & RTEXT_FILTER_VF ? 4 : 0) + link_size + rtnl_link_get_af_size(dev, ext_filter_mask) /* IFLA_AF_SPEC */ +
     nla_total_size(MAX_PHYS_ITEM_ID_LEN) * 2 + nla_total_size(IFNAMSIZ) + nla_total_size(0) + nla_total_size(1) * 2 /* XDP */ +
     nla_total_size(4) * 3 + nla_total_size(1) /* proto down */ + nla_total_size(4) * 5 + nla_total_size(MAX_ADDR_LEN) +
     nla_total_size(0) * 2 /* devlink port, dpll pin */;
@@ -1166,10 +1219,21 @@ function rtnl_fill_link_netnsid(skb: sk_buff, dev: net_device, src_net: net): nu
   }
   return nla_put_iflink(skb, dev, put_iflink);
 }
-/** net/core/rtnetlink.c:1775 rtnl_fill_link_af: no rtnl_af_ops are registered, so the nest stays empty */
-function rtnl_fill_link_af(skb: sk_buff, _dev: net_device, _ext_filter_mask: number): number {
+/** net/core/rtnetlink.c:1775 rtnl_fill_link_af */
+function rtnl_fill_link_af(skb: sk_buff, dev: net_device, ext_filter_mask: number): number {
   const af_spec = nla_nest_start_noflag(skb, IFLA_AF_SPEC);
   if (!af_spec) return -EMSGSIZE;
+  for (const af_ops of rtnl_af_ops_list) {
+    if (!af_ops.fill_link_af) continue;
+    const af = nla_nest_start_noflag(skb, af_ops.family);
+    if (!af) return -EMSGSIZE;
+    const err = af_ops.fill_link_af(skb, dev, ext_filter_mask);
+    // -ENODATA means "nothing to say for this device": drop the family's header and go on
+    if (err === -ENODATA) nla_nest_cancel(skb, af);
+    else if (err < 0) return -EMSGSIZE;
+    // after a cancel this writes a zero length past the tail, as the kernel does; nothing reads it
+    nla_nest_end(skb, af);
+  }
   nla_nest_end(skb, af_spec);
   return 0;
 }
@@ -1317,6 +1381,14 @@ function rtnetlink_init(): void {
   rtnl_register(PF_UNSPEC, RTM_GETNSID, rtnl_net_getid, null, RTNL_FLAG_DOIT_UNLOCKED);
 }
 rtnetlink_init();
+/*
+ * The rtnl_af_register calls of the inet initcalls, in their order: inet_init (fs_initcall) →
+ * ip_init → ip_rt_init → devinet_init (net/ipv4/devinet.c:2811) registers AF_INET, then
+ * inet6_init (module_init) → addrconf_init (net/ipv6/addrconf.c:7531) registers AF_INET6. The
+ * rest of those two functions runs when their files load.
+ */
+rtnl_af_register(inet_af_ops);
+rtnl_af_register(inet6_ops);
 void EPROTONOSUPPORT; void EBUSY; void rd64; void wr64; void netif_device_present; void IFF_UP; void IFLA_WEIGHT;
 void IFLA_INFO_SLAVE_KIND; void IFLA_PARENT_DEV_NAME; void IFLA_TSO_MAX_SEGS; void nla_reserve; void nla_put_64bit;
 void RTNL_KIND_NEW; void RTNL_FLAG_DUMP_UNLOCKED; void ndo;

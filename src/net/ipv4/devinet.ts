@@ -1,100 +1,109 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * net/ipv4/devinet.c, include/linux/inetdevice.h and the bits of net/ipv4/igmp.c the receive path
- * asks about: the per-device IPv4 state (struct in_device), its sysctl block (ipv4_devconf_t), the
- * address list and the multicast memberships.
+ * asks about: the per-device IPv4 state (struct in_device), its sysctl block (struct
+ * ipv4_devconf), the address list, the multicast memberships, and the AF_INET part of
+ * IFLA_AF_SPEC (inet_af_ops).
  *
  * The setup kveth reproduces has no IPv4 address anywhere, so the model is small:
- *  - every registered Ethernet device has an in_device (inetdev_event creates one on
- *    NETDEV_REGISTER; a veth cannot go below the 68-byte IPv4 minimum MTU, so it never loses it);
+ *  - inetdev_event creates an in_device on NETDEV_REGISTER (and again on NETDEV_CHANGEMTU back to
+ *    at least 68 bytes) and destroys it on NETDEV_UNREGISTER or an MTU below 68;
  *  - its address list is empty, so inet_select_addr() and inet_lookup_ifaddr_rcu() find nothing;
  *  - its only multicast membership is the all-hosts group 224.0.0.1, joined by ip_mc_up() when the
  *    device comes up (and left by ip_mc_down() when it goes down);
- *  - the sysctls keep the kernel's compiled-in defaults (ipv4_devconf_t for "all", ipv4_devconf_dflt
- *    for "default", copied into every new device). A new namespace really inherits init_net's
- *    current values (net.core.devconf_inherit_init_net = 0), which on a stock host are these.
+ *  - the sysctl blocks: every namespace gets "all" and "default" from devinet_init_net (the
+ *    compiled-in ipv4_devconf / ipv4_devconf_dflt for init_net, a copy of init_net's for the
+ *    others, as net.core.devconf_inherit_init_net = 0 says); a new in_device copies "default".
  * in_device is not in the layout profile (kernel-ref/layouts), so it is a JS object, not a struct
  * in simulated memory. Nothing on the receive path hands its address to anything else.
  */
 import type { kaddr_t } from '../../sim/mem';
-import { net_device, dev_net, IFF_UP, NETREG_REGISTERED } from '../../include/linux/netdevice';
-import type { net } from '../../include/net/net_namespace';
+import { net_device, dev_net, IFF_UP, IFF_LOOPBACK } from '../../include/linux/netdevice';
+import { net, init_net, net_eq, register_pernet_subsys } from '../../include/net/net_namespace';
 import type { __be32 } from '../../include/uapi/linux/types';
 import { htonl } from '../../include/uapi/linux/types';
+import type { sk_buff } from '../../include/linux/skbuff';
+import { IPV4_DEVCONF, IPV4_DEVCONF_MAX, ipv4_devconf_name } from '../../include/uapi/linux/ip';
+import { IFLA_INET_CONF, IFLA_INET_MAX } from '../../include/uapi/linux/if_link';
+import { AF_INET } from '../../include/uapi/linux/rtnetlink';
+import { EAFNOSUPPORT, EINVAL, EMSGSIZE, ENODATA } from '../../include/uapi/linux/errno';
+import {
+  nla_policy_table, netlink_ext_ack, nlattr_tb, new_tb, nla_parse_nested_deprecated, nla_reserve, nla_data, nla_len,
+  nla_type, nla_get_u32, nla_ok, nla_next, nla_total_size, NLA_NESTED,
+} from '../../include/net/netlink';
+import { wr32 } from '../../sim/mem';
+import { register_netdevice_notifier, NETDEV_REGISTER, NETDEV_UNREGISTER, NETDEV_UP, NETDEV_DOWN, NETDEV_CHANGEMTU } from '../core/dev';
+import type { rtnl_af_ops } from '../core/rtnetlink';
 
-/** The IPV4_DEVCONF_* attributes the receive path reads (include/uapi/linux/ip.h). */
-export interface ipv4_devconf_t {
-  FORWARDING: number;
-  MC_FORWARDING: number;
-  BC_FORWARDING: number;
-  RP_FILTER: number;
-  ACCEPT_SOURCE_ROUTE: number;
-  ACCEPT_LOCAL: number;
-  LOG_MARTIANS: number;
-  SEND_REDIRECTS: number;
-  ROUTE_LOCALNET: number;
-  NOPOLICY: number;
-  SRC_VMARK: number;
-  DROP_UNICAST_IN_L2_MULTICAST: number;
-  DROP_GRATUITOUS_ARP: number;
-  ARPFILTER: number;
-  ARP_ACCEPT: number;
-  ARP_IGNORE: number;
+/** include/linux/inetdevice.h:17 struct ipv4_devconf (no sysctl table: kveth has no /proc/sys) */
+export interface ipv4_devconf {
+  data: Int32Array; // int data[IPV4_DEVCONF_MAX]
+  state: Uint8Array; // DECLARE_BITMAP(state, IPV4_DEVCONF_MAX), one byte per bit
 }
-function zero_conf(): ipv4_devconf_t {
-  return {
-    FORWARDING: 0, MC_FORWARDING: 0, BC_FORWARDING: 0, RP_FILTER: 0, ACCEPT_SOURCE_ROUTE: 0, ACCEPT_LOCAL: 0,
-    LOG_MARTIANS: 0, SEND_REDIRECTS: 0, ROUTE_LOCALNET: 0, NOPOLICY: 0, SRC_VMARK: 0, DROP_UNICAST_IN_L2_MULTICAST: 0,
-    DROP_GRATUITOUS_ARP: 0, ARPFILTER: 0, ARP_ACCEPT: 0, ARP_IGNORE: 0,
-  };
+function devconf_clone(c: ipv4_devconf): ipv4_devconf { return { data: c.data.slice(), state: c.state.slice() }; }
+function devconf_init(vals: Partial<Record<ipv4_devconf_name, number>>): ipv4_devconf {
+  const c: ipv4_devconf = { data: new Int32Array(IPV4_DEVCONF_MAX), state: new Uint8Array(IPV4_DEVCONF_MAX) };
+  for (const [k, v] of Object.entries(vals)) c.data[IPV4_DEVCONF[k as ipv4_devconf_name] - 1] = v!;
+  return c;
 }
-/** net/ipv4/devinet.c:70 ipv4_devconf ("all"): only the redirect/shared-media knobs are on. */
-function ipv4_devconf(): ipv4_devconf_t { return { ...zero_conf(), SEND_REDIRECTS: 1 }; }
-/** net/ipv4/devinet.c:82 ipv4_devconf_dflt ("default"): as "all", plus accept_source_route=1. */
-function ipv4_devconf_dflt(): ipv4_devconf_t { return { ...zero_conf(), SEND_REDIRECTS: 1, ACCEPT_SOURCE_ROUTE: 1 }; }
+/** net/ipv4/devinet.c:70 ipv4_devconf ("all") */
+const ipv4_devconf = devconf_init({
+  ACCEPT_REDIRECTS: 1, SEND_REDIRECTS: 1, SECURE_REDIRECTS: 1, SHARED_MEDIA: 1,
+  IGMPV2_UNSOLICITED_REPORT_INTERVAL: 10000, IGMPV3_UNSOLICITED_REPORT_INTERVAL: 1000, ARP_EVICT_NOCARRIER: 1,
+});
+/** net/ipv4/devinet.c:82 ipv4_devconf_dflt ("default"): as "all", plus accept_source_route */
+const ipv4_devconf_dflt = devconf_init({
+  ACCEPT_REDIRECTS: 1, SEND_REDIRECTS: 1, SECURE_REDIRECTS: 1, SHARED_MEDIA: 1, ACCEPT_SOURCE_ROUTE: 1,
+  IGMPV2_UNSOLICITED_REPORT_INTERVAL: 10000, IGMPV3_UNSOLICITED_REPORT_INTERVAL: 1000, ARP_EVICT_NOCARRIER: 1,
+});
 
-interface netns_ipv4 { devconf_all: ipv4_devconf_t; devconf_dflt: ipv4_devconf_t }
+/** include/net/netns/ipv4.h:50 struct netns_ipv4 (the devconf_all / devconf_dflt pointers) */
+interface netns_ipv4 { devconf_all: ipv4_devconf; devconf_dflt: ipv4_devconf }
 const per_net = new Map<kaddr_t, netns_ipv4>();
-/** net->ipv4 (the devconf part); created on first use with the defaults above. @sim */
+/** net->ipv4 (set up by devinet_init_net) @sim */
 export function netns_ipv4_of(n: net): netns_ipv4 {
-  let s = per_net.get(n.addr);
-  if (s === undefined) {
-    s = { devconf_all: ipv4_devconf(), devconf_dflt: ipv4_devconf_dflt() };
-    per_net.set(n.addr, s);
-  }
+  const s = per_net.get(n.addr);
+  if (s === undefined) throw new Error(`kveth: namespace ${n.addr.toString(16)} has no net->ipv4 (devinet_init_net did not run)`);
   return s;
 }
 
-/** struct in_device: the parts kveth has (no addresses, one implicit multicast group). */
+/** include/linux/inetdevice.h:25 struct in_device: the parts kveth has (no addresses, one implicit multicast group) */
 export class in_device {
-  constructor(readonly dev: net_device, readonly cnf: ipv4_devconf_t) {}
+  dead = 0;
+  constructor(readonly dev: net_device, readonly cnf: ipv4_devconf) {}
 }
-const in_devs = new Map<kaddr_t, in_device>();
+/** dev->ip_ptr */
+const ip_ptr = new Map<kaddr_t, in_device>();
 
-/**
- * include/linux/inetdevice.h:233 __in_dev_get_rcu: dev->ip_ptr. kveth creates the in_device
- * lazily the first time a registered device is asked for it, with a copy of the namespace's
- * "default" block, which is what inetdev_init() does at NETDEV_REGISTER.
- */
-export function __in_dev_get_rcu(dev: net_device): in_device | null {
-  let d = in_devs.get(dev.addr);
-  if (d !== undefined) return d;
-  if (dev.reg_state !== NETREG_REGISTERED) return null;
-  d = new in_device(dev, { ...netns_ipv4_of(dev_net(dev)).devconf_dflt });
-  in_devs.set(dev.addr, d);
-  return d;
+/** include/linux/inetdevice.h:233 __in_dev_get_rcu: dev->ip_ptr */
+export function __in_dev_get_rcu(dev: net_device): in_device | null { return ip_ptr.get(dev.addr) ?? null; }
+/** include/linux/inetdevice.h:250 __in_dev_get_rtnl */
+export function __in_dev_get_rtnl(dev: net_device): in_device | null { return ip_ptr.get(dev.addr) ?? null; }
+
+/** include/linux/inetdevice.h:61 ipv4_devconf_get */
+function ipv4_devconf_get(in_dev: in_device, index: number): number { return in_dev.cnf.data[index - 1]!; }
+/** include/linux/inetdevice.h:67 ipv4_devconf_set */
+function ipv4_devconf_set(in_dev: in_device, index: number, val: number): void {
+  index--;
+  in_dev.cnf.state[index] = 1; // set_bit
+  in_dev.cnf.data[index] = val;
 }
+/** include/linux/inetdevice.h:75 ipv4_devconf_setall */
+function ipv4_devconf_setall(in_dev: in_device): void { in_dev.cnf.state.fill(1); }
 
-type conf_key = keyof ipv4_devconf_t;
-function all_of(in_dev: in_device): ipv4_devconf_t { return netns_ipv4_of(dev_net(in_dev.dev)).devconf_all; }
+type conf_key = ipv4_devconf_name;
+function all_of(in_dev: in_device): ipv4_devconf { return netns_ipv4_of(dev_net(in_dev.dev)).devconf_all; }
+function all_get(c: ipv4_devconf, a: conf_key): number { return c.data[IPV4_DEVCONF[a] - 1]!; }
 /** include/linux/inetdevice.h:80 IN_DEV_CONF_GET */
-export function IN_DEV_CONF_GET(in_dev: in_device, a: conf_key): number { return in_dev.cnf[a]; }
+export function IN_DEV_CONF_GET(in_dev: in_device, a: conf_key): number { return ipv4_devconf_get(in_dev, IPV4_DEVCONF[a]); }
+/** include/linux/inetdevice.h:82 IN_DEV_CONF_SET */
+export function IN_DEV_CONF_SET(in_dev: in_device, a: conf_key, val: number): void { ipv4_devconf_set(in_dev, IPV4_DEVCONF[a], val); }
 /** include/linux/inetdevice.h:85 IN_DEV_ANDCONF */
-export function IN_DEV_ANDCONF(in_dev: in_device, a: conf_key): boolean { return !!all_of(in_dev)[a] && !!in_dev.cnf[a]; }
+export function IN_DEV_ANDCONF(in_dev: in_device, a: conf_key): boolean { return !!all_get(all_of(in_dev), a) && !!IN_DEV_CONF_GET(in_dev, a); }
 /** include/linux/inetdevice.h:93 IN_DEV_ORCONF */
-export function IN_DEV_ORCONF(in_dev: in_device, a: conf_key): boolean { return !!all_of(in_dev)[a] || !!in_dev.cnf[a]; }
+export function IN_DEV_ORCONF(in_dev: in_device, a: conf_key): boolean { return !!all_get(all_of(in_dev), a) || !!IN_DEV_CONF_GET(in_dev, a); }
 /** include/linux/inetdevice.h:96 IN_DEV_MAXCONF */
-export function IN_DEV_MAXCONF(in_dev: in_device, a: conf_key): number { return Math.max(all_of(in_dev)[a], in_dev.cnf[a]); }
+export function IN_DEV_MAXCONF(in_dev: in_device, a: conf_key): number { return Math.max(all_get(all_of(in_dev), a), IN_DEV_CONF_GET(in_dev, a)); }
 /** include/linux/inetdevice.h:100 IN_DEV_FORWARD */
 export function IN_DEV_FORWARD(in_dev: in_device): boolean { return !!IN_DEV_CONF_GET(in_dev, 'FORWARDING'); }
 /** include/linux/inetdevice.h:101 IN_DEV_MFORWARD */
@@ -117,14 +126,169 @@ export function IN_DEV_TX_REDIRECTS(in_dev: in_device): boolean { return IN_DEV_
 export function IN_DEV_ROUTE_LOCALNET(in_dev: in_device): boolean { return IN_DEV_ORCONF(in_dev, 'ROUTE_LOCALNET'); }
 /** include/linux/inetdevice.h:123 IN_DEV_NET_ROUTE_LOCALNET */
 export function IN_DEV_NET_ROUTE_LOCALNET(in_dev: in_device, n: net): boolean {
-  return !!netns_ipv4_of(n).devconf_all.ROUTE_LOCALNET || !!in_dev.cnf.ROUTE_LOCALNET;
+  return !!all_get(netns_ipv4_of(n).devconf_all, 'ROUTE_LOCALNET') || !!IN_DEV_CONF_GET(in_dev, 'ROUTE_LOCALNET');
 }
 /** include/linux/inetdevice.h:135 IN_DEV_ARPFILTER */
 export function IN_DEV_ARPFILTER(in_dev: in_device): boolean { return IN_DEV_ORCONF(in_dev, 'ARPFILTER'); }
 /** include/linux/inetdevice.h:136 IN_DEV_ARP_ACCEPT */
 export function IN_DEV_ARP_ACCEPT(in_dev: in_device): number { return IN_DEV_MAXCONF(in_dev, 'ARP_ACCEPT'); }
+/** include/linux/inetdevice.h:139 IN_DEV_ARP_NOTIFY */
+export function IN_DEV_ARP_NOTIFY(in_dev: in_device): number { return IN_DEV_MAXCONF(in_dev, 'ARP_NOTIFY'); }
 /** include/linux/inetdevice.h:59 IPV4_DEVCONF_ALL_RO */
-export function IPV4_DEVCONF_ALL_RO(n: net, a: conf_key): number { return netns_ipv4_of(n).devconf_all[a]; }
+export function IPV4_DEVCONF_ALL_RO(n: net, a: conf_key): number { return all_get(netns_ipv4_of(n).devconf_all, a); }
+
+/** include/net/ip.h:866 inetdev_valid_mtu */
+function inetdev_valid_mtu(mtu: number): boolean { return mtu >= 68; /* IPV4_MIN_MTU */ }
+
+/**
+ * net/ipv4/devinet.c:277 inetdev_init. Left out: the ARP neighbour parms, the sysctl directory
+ * and the multicast list (ip_mc_init_dev / ip_mc_up: kveth derives the one membership from the
+ * device flags, see ip_check_mc_rcu).
+ */
+function inetdev_init(dev: net_device): in_device {
+  const in_dev = new in_device(dev, devconf_clone(netns_ipv4_of(dev_net(dev)).devconf_dflt));
+  // IPV4_DEVCONF(FORWARDING) → dev_disable_lro: veth and lo have no LRO to turn off
+  ip_ptr.set(dev.addr, in_dev); // rcu_assign_pointer(dev->ip_ptr, in_dev), done last
+  return in_dev;
+}
+/** net/ipv4/devinet.c:325 inetdev_destroy (no addresses to delete, no ARP entries to flush) */
+function inetdev_destroy(in_dev: in_device): void {
+  in_dev.dead = 1;
+  ip_ptr.delete(in_dev.dev.addr); // RCU_INIT_POINTER(dev->ip_ptr, NULL)
+}
+
+/** net/ipv4/devinet.c:1568 inetdev_event */
+function inetdev_event(event: number, dev: net_device): void {
+  const in_dev = __in_dev_get_rtnl(dev);
+  if (!in_dev) {
+    if (event === NETDEV_REGISTER) {
+      const nd = inetdev_init(dev);
+      if (dev.flags & IFF_LOOPBACK) {
+        IN_DEV_CONF_SET(nd, 'NOXFRM', 1);
+        IN_DEV_CONF_SET(nd, 'NOPOLICY', 1);
+      }
+    } else if (event === NETDEV_CHANGEMTU) {
+      // Re-enabling IP
+      if (inetdev_valid_mtu(dev.mtu)) inetdev_init(dev);
+    }
+    return;
+  }
+  switch (event) {
+    case NETDEV_REGISTER:
+      ip_ptr.delete(dev.addr); // "bug": an in_device already exists
+      break;
+    case NETDEV_UP:
+      if (!inetdev_valid_mtu(dev.mtu)) break;
+      if (dev.flags & IFF_LOOPBACK) {
+        // the 127.0.0.1/8 address inet_insert_ifa adds is left out (kveth has no IPv4 addresses);
+        // the sysctl state bits it sets are kept
+        ipv4_devconf_setall(in_dev);
+      }
+      // ip_mc_up: derived from IFF_UP (ip_check_mc_rcu); then the NETDEV_CHANGEADDR part:
+      if (!IN_DEV_ARP_NOTIFY(in_dev)) break;
+      // inetdev_send_gratuitous_arp walks in_dev->ifa_list, which is empty here: nothing is sent
+      break;
+    case NETDEV_DOWN:
+      // ip_mc_down: derived from IFF_UP
+      break;
+    case NETDEV_CHANGEMTU:
+      if (inetdev_valid_mtu(dev.mtu)) break;
+      // disable IP when MTU is not enough
+      inetdev_destroy(in_dev);
+      break;
+    case NETDEV_UNREGISTER:
+      inetdev_destroy(in_dev);
+      break;
+    // NETDEV_CHANGENAME: only the sysctl directory and address labels, neither of which kveth has
+  }
+}
+
+/** net/ipv4/devinet.c:1964 inet_get_link_af_size */
+function inet_get_link_af_size(dev: net_device, _ext_filter_mask: number): number {
+  const in_dev = __in_dev_get_rcu(dev); // rcu_dereference_rtnl(dev->ip_ptr)
+  if (!in_dev) return 0;
+  return nla_total_size(IPV4_DEVCONF_MAX * 4); // IFLA_INET_CONF
+}
+/** net/ipv4/devinet.c:1975 inet_fill_link_af */
+function inet_fill_link_af(skb: sk_buff, dev: net_device, _ext_filter_mask: number): number {
+  const in_dev = __in_dev_get_rcu(dev);
+  if (!in_dev) return -ENODATA;
+  const nla = nla_reserve(skb, IFLA_INET_CONF, IPV4_DEVCONF_MAX * 4);
+  if (!nla) return -EMSGSIZE;
+  for (let i = 0; i < IPV4_DEVCONF_MAX; i++) wr32(nla_data(nla) + 4 * i, in_dev.cnf.data[i]! >>> 0);
+  return 0;
+}
+/** net/ipv4/devinet.c:1995 inet_af_policy */
+const inet_af_policy: nla_policy_table = [undefined, { type: NLA_NESTED }];
+/** net/ipv4/devinet.c:1999 inet_validate_link_af */
+function inet_validate_link_af(dev: net_device | null, nla: kaddr_t, extack: netlink_ext_ack | null): number {
+  const tb: nlattr_tb = new_tb(IFLA_INET_MAX);
+  if (dev && !__in_dev_get_rtnl(dev)) return -EAFNOSUPPORT;
+  const err = nla_parse_nested_deprecated(tb, IFLA_INET_MAX, nla, inet_af_policy, extack);
+  if (err < 0) return err;
+  if (tb[IFLA_INET_CONF]) {
+    let rem = nla_len(tb[IFLA_INET_CONF]!);
+    for (let a = nla_data(tb[IFLA_INET_CONF]!); nla_ok(a, rem); [a, rem] = nla_next(a, rem)) {
+      const cfgid = nla_type(a);
+      if (nla_len(a) < 4) return -EINVAL;
+      if (cfgid <= 0 || cfgid > IPV4_DEVCONF_MAX) return -EINVAL;
+    }
+  }
+  return 0;
+}
+/** net/ipv4/devinet.c:2029 inet_set_link_af */
+function inet_set_link_af(dev: net_device, nla: kaddr_t, _extack: netlink_ext_ack | null): number {
+  const in_dev = __in_dev_get_rtnl(dev);
+  const tb: nlattr_tb = new_tb(IFLA_INET_MAX);
+  if (!in_dev) return -EAFNOSUPPORT;
+  if (nla_parse_nested_deprecated(tb, IFLA_INET_MAX, nla, null, null) < 0) return -EINVAL;
+  if (tb[IFLA_INET_CONF]) {
+    let rem = nla_len(tb[IFLA_INET_CONF]!);
+    for (let a = nla_data(tb[IFLA_INET_CONF]!); nla_ok(a, rem); [a, rem] = nla_next(a, rem)) {
+      ipv4_devconf_set(in_dev, nla_type(a), nla_get_u32(a) | 0);
+    }
+  }
+  return 0;
+}
+
+/**
+ * net/ipv4/devinet.c:2679 devinet_init_net. net_inherit_devconf() is 0 (the sysctl's default),
+ * which copies init_net's current blocks into every other namespace. No sysctl tables.
+ */
+function devinet_init_net(n: net): number {
+  let all = devconf_clone(ipv4_devconf);
+  let dflt = devconf_clone(ipv4_devconf_dflt);
+  if (!net_eq(n, init_net)) {
+    // case 0 / 1: copy from init_net
+    all = devconf_clone(netns_ipv4_of(init_net).devconf_all);
+    dflt = devconf_clone(netns_ipv4_of(init_net).devconf_dflt);
+  }
+  per_net.set(n.addr, { devconf_all: all, devconf_dflt: dflt });
+  return 0;
+}
+/** net/ipv4/devinet.c:2769 devinet_exit_net */
+function devinet_exit_net(n: net): void { per_net.delete(n.addr); }
+
+/** net/ipv4/devinet.c:2791 inet_af_ops */
+export const inet_af_ops: rtnl_af_ops = {
+  family: AF_INET,
+  fill_link_af: inet_fill_link_af,
+  get_link_af_size: inet_get_link_af_size,
+  validate_link_af: inet_validate_link_af,
+  set_link_af: inet_set_link_af,
+};
+
+/**
+ * net/ipv4/devinet.c:2799 devinet_init: the pernet blocks and the netdevice notifier. Its
+ * rtnl_af_register(&inet_af_ops) is done by rtnetlink.ts, which imports this file (registering
+ * from here would make the two files import each other). The RTM_*ADDR and RTM_GETNETCONF
+ * handlers are not ported.
+ */
+function devinet_init(): void {
+  register_pernet_subsys({ init: devinet_init_net, exit: devinet_exit_net });
+  register_netdevice_notifier(inetdev_event);
+}
+devinet_init();
 
 /**
  * net/ipv4/devinet.c:1347 inet_select_addr. The walk over in_dev->ifa_list finds nothing (no

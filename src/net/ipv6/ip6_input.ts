@@ -3,15 +3,11 @@
  * net/ipv6/ip6_input.c: the IPv6 receive entry point (ipv6_rcv) and header validation
  * (ip6_rcv_core).
  *
- * The live setup disables IPv6 in the receiving namespace (net.ipv6.conf.{all,default}.
- * disable_ipv6=1, set before the veth exists), so B0's inet6_dev is created with
+ * The per-device state (inet6_dev, its cnf.disable_ipv6 and drop_unicast_in_l2_multicast) is
+ * addrconf's (net/ipv6/addrconf.ts). The live setup disables IPv6 in the receiving namespace
+ * (net.ipv6.conf.{all,default}.disable_ipv6=1, set before the veth exists), so B0's inet6_dev has
  * cnf.disable_ipv6 set and every IPv6 frame for the host is dropped in ip6_rcv_core with
- * IPV6DISABLED. kveth models that as one per-namespace switch (set_ipv6_disabled), on by default
- * for every namespace, read where the kernel reads idev->cnf.disable_ipv6.
- *
- * struct inet6_dev is not in the layout profile; the model is: a registered device has one
- * exactly while its MTU is at least IPV6_MIN_MTU (addrconf creates it at NETDEV_REGISTER and
- * drops it when the MTU falls below 1280). drop_unicast_in_l2_multicast keeps its default 0.
+ * IPV6DISABLED.
  *
  * Left out (unreachable while IPv6 is disabled, and throwing if IPv6 is enabled and the packet
  * gets that far): hop-by-hop option parsing (ipv6_parse_hopopts) and everything after
@@ -22,7 +18,7 @@ import { bytes, kaddr_t, rd8, wr16, wr32, memset } from '../../sim/mem';
 import { struct_ } from '../../sim/layout';
 import { sk_buff, skb_shinfo, pskb_may_pull } from '../../include/linux/skbuff';
 import {
-  net_device, dev_net, NET_RX_DROP, dev_core_stats_rx_otherhost_dropped_inc, IFF_LOOPBACK, NETREG_REGISTERED,
+  net_device, dev_net, NET_RX_DROP, dev_core_stats_rx_otherhost_dropped_inc, IFF_LOOPBACK,
 } from '../../include/linux/netdevice';
 import type { net } from '../../include/net/net_namespace';
 import type { packet_type } from '../core/dev';
@@ -33,9 +29,9 @@ import { PACKET_BROADCAST, PACKET_LOOPBACK, PACKET_MULTICAST, PACKET_OTHERHOST }
 import { NF_HOOK, NFPROTO_IPV6, NF_INET_PRE_ROUTING } from '../../include/linux/netfilter';
 import { __IP6_ADD_STATS, __IP6_INC_STATS, __IP6_UPD_PO_STATS, ipstats_index, ipstats_name } from '../../include/net/snmp';
 import { pskb_trim_rcsum, skb_orphan, skb_sk_is_prefetched, skb_network_header } from '../../include/linux/skbuff';
+import { __in6_dev_get } from './addrconf';
 
 const R = skb_drop_reason;
-export const IPV6_MIN_MTU = 1280;
 const NEXTHDR_HOP = 0;
 const INET_ECN_MASK = 3;
 
@@ -53,27 +49,6 @@ const SIZEOF_IPV6HDR = H6.size;
  */
 const SIZEOF_INET6_SKB_PARM = 24;
 const IP6CB_off = { iif: 0, nhoff: 14 };
-
-/* --- the per-namespace disable_ipv6 switch and the inet6_dev model --------------------- */
-const ipv6_enabled = new Set<kaddr_t>();
-/**
- * net.ipv6.conf.{all,default}.disable_ipv6 for namespace `n` (the whole namespace at once, as the
- * live setup sets both before creating its devices). Default: disabled. @sim
- */
-export function set_ipv6_disabled(n: net, disabled: boolean): void {
-  if (disabled) ipv6_enabled.delete(n.addr);
-  else ipv6_enabled.add(n.addr);
-}
-/** Whether IPv6 is disabled in `n`. @sim */
-export function ipv6_disabled(n: net): boolean { return !ipv6_enabled.has(n.addr); }
-
-/** struct inet6_dev: the device and its cnf.disable_ipv6 / drop_unicast_in_l2_multicast */
-interface inet6_dev { dev: net_device; disable_ipv6: boolean; drop_unicast_in_l2_multicast: number }
-/** include/net/addrconf.h:331 __in6_dev_get (dev->ip6_ptr) */
-function __in6_dev_get(dev: net_device): inet6_dev | null {
-  if (dev.reg_state !== NETREG_REGISTERED || dev.mtu < IPV6_MIN_MTU) return null;
-  return { dev, disable_ipv6: ipv6_disabled(dev_net(dev)), drop_unicast_in_l2_multicast: 0 };
-}
 
 /** include/net/ipv6.h:750 ipv6_addr_loopback */
 function ipv6_addr_loopback(a: kaddr_t): boolean {
@@ -116,9 +91,9 @@ function ip6_rcv_core(skb0: sk_buff, dev: net_device, n: net): sk_buff | null {
   reason = R.SKB_DROP_REASON_NOT_SPECIFIED;
   let go: 'err' | 'drop';
   body: {
-    if ((skb = skb_share_check(skb, GFP_ATOMIC, 'ip6_rcv_core')) === null || !idev || idev.disable_ipv6) {
+    if ((skb = skb_share_check(skb, GFP_ATOMIC, 'ip6_rcv_core')) === null || !idev || idev.cnf.disable_ipv6) {
       __IP6_INC_STATS(n.addr, idev_key, 'IPSTATS_MIB_INDISCARDS');
-      if (idev && idev.disable_ipv6) reason = R.SKB_DROP_REASON_IPV6DISABLED;
+      if (idev && idev.cnf.disable_ipv6) reason = R.SKB_DROP_REASON_IPV6DISABLED;
       go = 'drop';
       break body;
     }
@@ -142,7 +117,7 @@ function ip6_rcv_core(skb0: sk_buff, dev: net_device, n: net): sk_buff | null {
     if (!(skb.pkt_type === PACKET_LOOPBACK || dev.flags & IFF_LOOPBACK) && ipv6_addr_is_multicast(daddr) &&
       IPV6_ADDR_MC_SCOPE(daddr) === 1) { go = 'err'; break body; }
     if (!ipv6_addr_is_multicast(daddr) && (skb.pkt_type === PACKET_BROADCAST || skb.pkt_type === PACKET_MULTICAST) &&
-      idev.drop_unicast_in_l2_multicast) {
+      idev.cnf.drop_unicast_in_l2_multicast) {
       reason = R.SKB_DROP_REASON_UNICAST_IN_L2_MULTICAST;
       go = 'err';
       break body;

@@ -110,3 +110,27 @@ export const MAX_PHYS_ITEM_ID_LEN = 32;
 export const SIZEOF_RTNL_LINK_IFMAP = 32;
 /* struct rtnl_link_stats: 24 __u32 counters */
 export const SIZEOF_RTNL_LINK_STATS = 96;
+
+/* include/uapi/linux/if_link.h:402 IFLA_INET_* (the AF_INET part of IFLA_AF_SPEC) */
+export const IFLA_INET_UNSPEC = 0;
+export const IFLA_INET_CONF = 1;
+export const IFLA_INET_MAX = 1;
+/* include/uapi/linux/if_link.h:440 IFLA_INET6_* (the AF_INET6 part of IFLA_AF_SPEC); 6.12 ends at RA_MTU */
+export const IFLA_INET6_UNSPEC = 0;
+export const IFLA_INET6_FLAGS = 1;
+export const IFLA_INET6_CONF = 2;
+export const IFLA_INET6_STATS = 3;
+export const IFLA_INET6_MCAST = 4;
+export const IFLA_INET6_CACHEINFO = 5;
+export const IFLA_INET6_ICMP6STATS = 6;
+export const IFLA_INET6_TOKEN = 7;
+export const IFLA_INET6_ADDR_GEN_MODE = 8;
+export const IFLA_INET6_RA_MTU = 9;
+export const IFLA_INET6_MAX = 9;
+/* include/uapi/linux/if_link.h:455 enum in6_addr_gen_mode */
+export const IN6_ADDR_GEN_MODE_EUI64 = 0;
+export const IN6_ADDR_GEN_MODE_NONE = 1;
+export const IN6_ADDR_GEN_MODE_STABLE_PRIVACY = 2;
+export const IN6_ADDR_GEN_MODE_RANDOM = 3;
+/** include/uapi/linux/if_link.h:1101 struct ifla_cacheinfo: max_reasm_len, tstamp, reachable_time, retrans_time (u32 each) */
+export const SIZEOF_IFLA_CACHEINFO = 16;

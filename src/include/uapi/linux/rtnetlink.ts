@@ -25,6 +25,10 @@ export const NETNSA_NSID_NOT_ASSIGNED = -1;
 export const SIZEOF_RTGENMSG = 1;
 export const SIZEOF_IFINFOMSG = 16;
 export const AF_UNSPEC = 0;
+/* include/linux/socket.h */
+export const AF_INET = 2;
+export const AF_INET6 = 10;
 
 /* include/uapi/linux/rtnetlink.h RTEXT_FILTER_* */
 export const RTEXT_FILTER_VF = 1 << 0;
+export const RTEXT_FILTER_SKIP_STATS = 1 << 3;

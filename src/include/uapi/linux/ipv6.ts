@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * include/uapi/linux/ipv6.h (6.12.117): the DEVCONF_* indices of the IFLA_INET6_CONF array. 6.12 ends at
+ * DEVCONF_ACCEPT_RA_MIN_LFT, so DEVCONF_MAX is 59 (later kernels append more entries).
+ */
+export const DEVCONF_FORWARDING = 0;
+export const DEVCONF_HOPLIMIT = 1;
+export const DEVCONF_MTU6 = 2;
+export const DEVCONF_ACCEPT_RA = 3;
+export const DEVCONF_ACCEPT_REDIRECTS = 4;
+export const DEVCONF_AUTOCONF = 5;
+export const DEVCONF_DAD_TRANSMITS = 6;
+export const DEVCONF_RTR_SOLICITS = 7;
+export const DEVCONF_RTR_SOLICIT_INTERVAL = 8;
+export const DEVCONF_RTR_SOLICIT_DELAY = 9;
+export const DEVCONF_USE_TEMPADDR = 10;
+export const DEVCONF_TEMP_VALID_LFT = 11;
+export const DEVCONF_TEMP_PREFERED_LFT = 12;
+export const DEVCONF_REGEN_MAX_RETRY = 13;
+export const DEVCONF_MAX_DESYNC_FACTOR = 14;
+export const DEVCONF_MAX_ADDRESSES = 15;
+export const DEVCONF_FORCE_MLD_VERSION = 16;
+export const DEVCONF_ACCEPT_RA_DEFRTR = 17;
+export const DEVCONF_ACCEPT_RA_PINFO = 18;
+export const DEVCONF_ACCEPT_RA_RTR_PREF = 19;
+export const DEVCONF_RTR_PROBE_INTERVAL = 20;
+export const DEVCONF_ACCEPT_RA_RT_INFO_MAX_PLEN = 21;
+export const DEVCONF_PROXY_NDP = 22;
+export const DEVCONF_OPTIMISTIC_DAD = 23;
+export const DEVCONF_ACCEPT_SOURCE_ROUTE = 24;
+export const DEVCONF_MC_FORWARDING = 25;
+export const DEVCONF_DISABLE_IPV6 = 26;
+export const DEVCONF_ACCEPT_DAD = 27;
+export const DEVCONF_FORCE_TLLAO = 28;
+export const DEVCONF_NDISC_NOTIFY = 29;
+export const DEVCONF_MLDV1_UNSOLICITED_REPORT_INTERVAL = 30;
+export const DEVCONF_MLDV2_UNSOLICITED_REPORT_INTERVAL = 31;
+export const DEVCONF_SUPPRESS_FRAG_NDISC = 32;
+export const DEVCONF_ACCEPT_RA_FROM_LOCAL = 33;
+export const DEVCONF_USE_OPTIMISTIC = 34;
+export const DEVCONF_ACCEPT_RA_MTU = 35;
+export const DEVCONF_STABLE_SECRET = 36;
+export const DEVCONF_USE_OIF_ADDRS_ONLY = 37;
+export const DEVCONF_ACCEPT_RA_MIN_HOP_LIMIT = 38;
+export const DEVCONF_IGNORE_ROUTES_WITH_LINKDOWN = 39;
+export const DEVCONF_DROP_UNICAST_IN_L2_MULTICAST = 40;
+export const DEVCONF_DROP_UNSOLICITED_NA = 41;
+export const DEVCONF_KEEP_ADDR_ON_DOWN = 42;
+export const DEVCONF_RTR_SOLICIT_MAX_INTERVAL = 43;
+export const DEVCONF_SEG6_ENABLED = 44;
+export const DEVCONF_SEG6_REQUIRE_HMAC = 45;
+export const DEVCONF_ENHANCED_DAD = 46;
+export const DEVCONF_ADDR_GEN_MODE = 47;
+export const DEVCONF_DISABLE_POLICY = 48;
+export const DEVCONF_ACCEPT_RA_RT_INFO_MIN_PLEN = 49;
+export const DEVCONF_NDISC_TCLASS = 50;
+export const DEVCONF_RPL_SEG_ENABLED = 51;
+export const DEVCONF_RA_DEFRTR_METRIC = 52;
+export const DEVCONF_IOAM6_ENABLED = 53;
+export const DEVCONF_IOAM6_ID = 54;
+export const DEVCONF_IOAM6_ID_WIDE = 55;
+export const DEVCONF_NDISC_EVICT_NOCARRIER = 56;
+export const DEVCONF_ACCEPT_UNTRACKED_NA = 57;
+export const DEVCONF_ACCEPT_RA_MIN_LFT = 58;
+export const DEVCONF_MAX = 59;
