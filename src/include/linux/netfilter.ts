@@ -7,6 +7,7 @@
 import type { sk_buff } from './skbuff';
 import type { net } from '../net/net_namespace';
 import type { net_device } from './netdevice';
+import { netns_nf_of } from '../../net/netfilter/core';
 
 export const NFPROTO_IPV4 = 2;
 export const NFPROTO_ARP = 3;
@@ -19,7 +20,11 @@ export type nf_okfn = (n: net, sk: null, skb: sk_buff) => number;
 
 /** include/linux/netfilter.h:225 nf_hook: the hook list for (pf, hook) in this namespace is empty */
 function nf_hook(pf: number, hook: number, n: net, skb: sk_buff, indev: net_device | null, outdev: net_device | null): number {
-  void pf; void hook; void n; void skb; void indev; void outdev;
+  void skb; void indev; void outdev;
+  const nf = netns_nf_of(n);
+  const heads = pf === NFPROTO_IPV4 ? nf.hooks_ipv4 : pf === NFPROTO_IPV6 ? nf.hooks_ipv6 : pf === NFPROTO_ARP ? nf.hooks_arp : nf.hooks_bridge;
+  const hook_head = heads[hook] ?? null;
+  if (hook_head) throw new Error('kveth: nf_hook_slow (registered netfilter hooks) is not modelled');
   return 1;
 }
 /** include/linux/netfilter.h:310 NF_HOOK */

@@ -15,6 +15,7 @@
  * that names it; skb_rtable() looks the handle up. The table entry goes away when the same skb
  * slot gets a new route (its previous owner is gone by then) or on dst_release().
  */
+import { fib_lookup } from './fib_frontend';
 import type { kaddr_t } from '../../sim/mem';
 import { sk_buff, skb_dst_drop as __skb_dst_drop_ref } from '../../include/linux/skbuff';
 import { net_device, dev_net } from '../../include/linux/netdevice';
@@ -143,16 +144,6 @@ export function ipv4_is_zeronet(a: __be32): boolean { return a === 0; }
 /* --- FIB queries against the empty table ----------------------------------------------- */
 /** struct fib_result (res->fi is always NULL: no fib_info exists) */
 export interface fib_result { type: number; fi: null; table: null }
-
-/**
- * include/net/ip_fib.h:372 fib_lookup (CONFIG_IP_MULTIPLE_TABLES, no custom rules). The merged
- * main table is empty, so fib_table_lookup() answers -EAGAIN for it and for the default table,
- * which fib_lookup turns into -ENETUNREACH.
- */
-export function fib_lookup(n: net, daddr: __be32, res: fib_result): number {
-  void n; void daddr; void res;
-  return -ENETUNREACH;
-}
 
 /**
  * net/ipv4/fib_frontend.c:206 __inet_dev_addr_type. Zero and limited-broadcast addresses are

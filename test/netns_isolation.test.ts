@@ -1,0 +1,35 @@
+// Each namespace has its own device list, routing state and netfilter hook heads; the lookups on
+// the packet path consult the namespace they run in, and deleting a namespace takes them away.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { netns_add, netns_del } from '../src/net/core/net_namespace';
+import { netns_fib, fib_lookup, RT_TABLE_LOCAL, RT_TABLE_MAIN, RT_TABLE_DEFAULT } from '../src/net/ipv4/fib_frontend';
+import { netns_nf_of } from '../src/net/netfilter/core';
+import { for_each_netdev } from '../src/net/core/dev';
+import { htonl } from '../src/include/uapi/linux/types';
+
+test('two namespaces: separate devices, FIB state and netfilter heads', () => {
+  const [a] = netns_add('iso-a');
+  const [b] = netns_add('iso-b');
+  assert.ok(a && b);
+  const fa = netns_fib(a!), fb = netns_fib(b!);
+  assert.is.not(fa, fb);
+  // the default rules of a fresh namespace, no tables until a route is added
+  assert.equal(fa.rules.map((r) => [r.pref, r.table]), [[0, RT_TABLE_LOCAL], [32766, RT_TABLE_MAIN], [32767, RT_TABLE_DEFAULT]]);
+  assert.is(fa.fib_main, null);
+  assert.is(fa.fib_table_hash.size, 0);
+  assert.is(fib_lookup(a!, htonl(0xc6336402), { type: 0 }), -101, 'ENETUNREACH');
+  const na = netns_nf_of(a!), nb = netns_nf_of(b!);
+  assert.is.not(na.hooks_ipv4, nb.hooks_ipv4);
+  assert.equal(na.hooks_ipv4, [null, null, null, null, null]);
+  assert.equal(na.hooks_arp, [null, null, null]);
+  // each namespace starts with its own loopback and nothing else
+  assert.equal([...for_each_netdev(a!)].map((d) => [d.name, d.ifindex]), [['lo', 1]]);
+  assert.equal([...for_each_netdev(b!)].map((d) => [d.name, d.ifindex]), [['lo', 1]]);
+  assert.is.not([...for_each_netdev(a!)][0]!.addr, [...for_each_netdev(b!)][0]!.addr);
+  assert.is(netns_del('iso-a'), 0);
+  assert.throws(() => netns_fib(a!), /no IPv4 routing state/);
+  assert.throws(() => netns_nf_of(a!), /no netfilter state/);
+  assert.is(netns_del('iso-b'), 0);
+});
+test.run();
