@@ -12,7 +12,7 @@
  *
  * What it leaves out: per-CPU slabs, NUMA, partial lists, memcg. They change timing, not bytes.
  */
-import { CHUNK_SHIFT, CHUNK_SIZE, FIRST_CHUNK, KernelOops, bytes, fmt_kaddr, kaddr_t, map_chunk, memset } from '../sim/mem';
+import { CHUNK_SHIFT, CHUNK_SIZE, FIRST_CHUNK, KernelOops, bytes, fmt_kaddr, kaddr_t, map_chunk, memset, wr8 } from '../sim/mem';
 
 export const PAGE_SHIFT = 12;
 export const PAGE_SIZE = 1 << PAGE_SHIFT;
@@ -54,7 +54,23 @@ function roundup_pow2(n: number): number { let p = 1; while (p < n) p <<= 1; ret
 
 /* Page allocator: a bump pointer over chunks, never crossing a chunk. */
 let next_page: kaddr_t = FIRST_CHUNK * CHUNK_SIZE;
-const page_owner: (slab | large_alloc | undefined)[] = [];
+type page_owner_t = slab | large_alloc | undefined;
+/*
+ * struct page's owner, per page: one dense array of PAGES_PER_CHUNK entries per mapped chunk. (A
+ * single array indexed by page number would start at index 4096 and grow with gaps, which V8 stores
+ * as a hash table, turning every kfree/kmem_cache_alloc lookup into a dictionary probe.)
+ */
+const PAGES_PER_CHUNK = CHUNK_SIZE >>> PAGE_SHIFT;
+const page_owner: page_owner_t[][] = [];
+function page_owner_of(a: kaddr_t): page_owner_t {
+  const t = page_owner[a >>> CHUNK_SHIFT];
+  return t === undefined ? undefined : t[(a >>> PAGE_SHIFT) & (PAGES_PER_CHUNK - 1)];
+}
+function set_page_owner(page_addr: kaddr_t, o: page_owner_t): void {
+  let t = page_owner[page_addr >>> CHUNK_SHIFT];
+  if (t === undefined) t = page_owner[page_addr >>> CHUNK_SHIFT] = new Array<page_owner_t>(PAGES_PER_CHUNK).fill(undefined);
+  t[(page_addr >>> PAGE_SHIFT) & (PAGES_PER_CHUNK - 1)] = o;
+}
 const free_large: Map<number, kaddr_t[]> = new Map();
 
 function alloc_pages_raw(npages: number): kaddr_t {
@@ -87,12 +103,12 @@ export function all_caches(): readonly kmem_cache[] { return caches; }
 function new_slab(c: kmem_cache): void {
   const base = alloc_pages_raw(c.slab_pages);
   const s: slab = { cache: c, base, state: new Uint8Array(c.objs_per_slab) };
-  for (let i = 0; i < c.slab_pages; i++) page_owner[(base >>> PAGE_SHIFT) + i] = s;
+  for (let i = 0; i < c.slab_pages; i++) set_page_owner(base + i * PAGE_SIZE, s);
   for (let i = c.objs_per_slab - 1; i >= 0; i--) c.free.push(base + i * c.size);
 }
 
 function obj_slab(a: kaddr_t): slab | undefined {
-  const o = page_owner[a >>> PAGE_SHIFT];
+  const o = page_owner_of(a);
   return o !== undefined && 'cache' in o ? o : undefined;
 }
 
@@ -128,7 +144,7 @@ function free_obj(s: slab, a: kaddr_t): void {
   if (s.state[i] !== ObjState.LIVE) throw new KernelOops(`BUG: KASAN: double-free in ${c.name} at ${fmt_kaddr(a)}`);
   s.state[i] = ObjState.FREED;
   memset(a, POISON_FREE, c.object_size - 1);
-  memset(a + c.object_size - 1, POISON_END, 1);
+  wr8(a + c.object_size - 1, POISON_END); // memset(.., POISON_END, 1)
   c.nr_active--;
   c.quarantine.push(a);
   if (c.quarantine.length - c.qhead > QUARANTINE_MAX) c.free.push(c.quarantine[c.qhead++]!);
@@ -161,7 +177,7 @@ export function kmalloc(size: number, gfp: number): kaddr_t {
   const pool = free_large.get(npages);
   const base = pool && pool.length > QUARANTINE_MAX / 16 ? pool.shift()! : alloc_pages_raw(npages);
   const la: large_alloc = { base, npages, live: true, size };
-  for (let p = 0; p < npages; p++) page_owner[(base >>> PAGE_SHIFT) + p] = la;
+  for (let p = 0; p < npages; p++) set_page_owner(base + p * PAGE_SIZE, la);
   if (gfp & __GFP_ZERO) bytes(base, npages * PAGE_SIZE).fill(0);
   return base;
 }
@@ -170,7 +186,7 @@ export function kcalloc(n: number, size: number, gfp: number): kaddr_t { return 
 
 export function kfree(a: kaddr_t): void {
   if (a <= 16) return; // NULL and ZERO_SIZE_PTR
-  const o = page_owner[a >>> PAGE_SHIFT];
+  const o = page_owner_of(a);
   if (o === undefined) throw new KernelOops(`BUG: KASAN: invalid-free of ${fmt_kaddr(a)} (not allocated)`);
   if ('cache' in o) { free_obj(o, a); return; }
   if (o.base !== a) throw new KernelOops(`BUG: KASAN: invalid-free of ${fmt_kaddr(a)} (interior of a page allocation)`);
@@ -185,7 +201,7 @@ export function kfree(a: kaddr_t): void {
 
 /** Usable size of an allocation (mm/slab_common.c ksize). */
 export function ksize(a: kaddr_t): number {
-  const o = page_owner[a >>> PAGE_SHIFT];
+  const o = page_owner_of(a);
   if (o === undefined) return 0;
   if ('cache' in o) return o.cache.object_size;
   return o.npages * PAGE_SIZE;
@@ -199,7 +215,7 @@ export const kvfree = kfree;
 /** Where an address lives: the allocation holding it, for debuggers and KASAN-style reports. */
 export interface alloc_info { cache: string; base: kaddr_t; size: number; live: boolean }
 export function find_alloc(a: kaddr_t): alloc_info | undefined {
-  const o = page_owner[a >>> PAGE_SHIFT];
+  const o = page_owner_of(a);
   if (o === undefined) return undefined;
   if ('cache' in o) {
     const i = Math.floor((a - o.base) / o.cache.size);
@@ -213,7 +229,7 @@ export function slab_usage(): Record<string, number> {
   const r: Record<string, number> = {};
   for (const c of caches) if (c.nr_active) r[c.name] = c.nr_active;
   let large = 0;
-  for (const o of new Set(page_owner)) if (o && !('cache' in o) && o.live) large++;
+  for (const o of new Set(page_owner.flat())) if (o && !('cache' in o) && o.live) large++;
   if (large) r['kmalloc-large'] = large;
   return r;
 }

@@ -28,6 +28,17 @@ export const MAX_CHUNKS = 256; // 4 GiB of simulated direct map
 export const dv: DataView[] = [];
 export const u8v: Uint8Array[] = [];
 export const bufv: Buffer[] = [];
+/*
+ * Aligned aliases of each chunk, for the hot path: an access whose offset is a multiple of its
+ * size reads/writes these typed arrays (one element load), anything else goes through the
+ * DataView. Typed arrays use the host's byte order, so they are only created on a little-endian
+ * host (the layout is x86_64's); on a big-endian one they stay empty and every access takes the
+ * DataView path. The literal 24 and 0xffffff below are CHUNK_SHIFT and CHUNK_MASK, written out so
+ * the compiled code does not load them from the module's exports.
+ */
+const u16v: Uint16Array[] = [];
+const u32v: Uint32Array[] = [];
+const HOST_LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Raised for accesses the real kernel would oops on (bad pointer, unmapped address). */
 export class KernelOops extends Error {
@@ -44,6 +55,10 @@ export function map_chunk(idx: number): void {
   dv[idx] = new DataView(ab);
   u8v[idx] = new Uint8Array(ab);
   bufv[idx] = Buffer.from(ab);
+  if (HOST_LE) {
+    u16v[idx] = new Uint16Array(ab);
+    u32v[idx] = new Uint32Array(ab);
+  }
 }
 
 function fault(a: number, what: string): never {
@@ -51,24 +66,64 @@ function fault(a: number, what: string): never {
 }
 
 function view(a: kaddr_t): DataView {
-  const d = dv[a >>> CHUNK_SHIFT];
+  const d = dv[a >>> 24];
   if (d === undefined) fault(a, 'read/write');
   return d;
 }
 
-export function rd8(a: kaddr_t): number { return view(a).getUint8(a & CHUNK_MASK); }
-export function rd16(a: kaddr_t): number { return view(a).getUint16(a & CHUNK_MASK, true); }
-export function rd32(a: kaddr_t): number { return view(a).getUint32(a & CHUNK_MASK, true); }
-export function rds32(a: kaddr_t): number { return view(a).getInt32(a & CHUNK_MASK, true); }
+export function rd8(a: kaddr_t): number {
+  const m = u8v[a >>> 24];
+  if (m === undefined) fault(a, 'read/write');
+  return m[a & 0xffffff]!;
+}
+export function rd16(a: kaddr_t): number {
+  const m = u16v[a >>> 24];
+  if ((a & 1) === 0 && m !== undefined) return m[(a & 0xffffff) >>> 1]!;
+  return view(a).getUint16(a & CHUNK_MASK, true);
+}
+export function rd32(a: kaddr_t): number {
+  const m = u32v[a >>> 24];
+  if ((a & 3) === 0 && m !== undefined) return m[(a & 0xffffff) >>> 2]!;
+  return view(a).getUint32(a & CHUNK_MASK, true);
+}
+export function rds32(a: kaddr_t): number {
+  const m = u32v[a >>> 24];
+  if ((a & 3) === 0 && m !== undefined) return m[(a & 0xffffff) >>> 2]! | 0;
+  return view(a).getInt32(a & CHUNK_MASK, true);
+}
 /** u64 as a JS number: exact below 2^53, which every counter here stays under. */
 export function rd64(a: kaddr_t): number {
+  const m = u32v[a >>> 24];
+  if ((a & 7) === 0 && m !== undefined) {
+    const i = (a & 0xffffff) >>> 2;
+    return m[i + 1]! * 0x100000000 + m[i]!;
+  }
   const d = view(a), o = a & CHUNK_MASK;
   return d.getUint32(o + 4, true) * 0x100000000 + d.getUint32(o, true);
 }
-export function wr8(a: kaddr_t, v: number): void { view(a).setUint8(a & CHUNK_MASK, v); }
-export function wr16(a: kaddr_t, v: number): void { view(a).setUint16(a & CHUNK_MASK, v, true); }
-export function wr32(a: kaddr_t, v: number): void { view(a).setUint32(a & CHUNK_MASK, v >>> 0, true); }
+export function wr8(a: kaddr_t, v: number): void {
+  const m = u8v[a >>> 24];
+  if (m === undefined) fault(a, 'read/write');
+  m[a & 0xffffff] = v;
+}
+export function wr16(a: kaddr_t, v: number): void {
+  const m = u16v[a >>> 24];
+  if ((a & 1) === 0 && m !== undefined) { m[(a & 0xffffff) >>> 1] = v; return; }
+  view(a).setUint16(a & CHUNK_MASK, v, true);
+}
+export function wr32(a: kaddr_t, v: number): void {
+  const m = u32v[a >>> 24];
+  if ((a & 3) === 0 && m !== undefined) { m[(a & 0xffffff) >>> 2] = v >>> 0; return; }
+  view(a).setUint32(a & CHUNK_MASK, v >>> 0, true);
+}
 export function wr64(a: kaddr_t, v: number): void {
+  const m = u32v[a >>> 24];
+  if ((a & 7) === 0 && m !== undefined) {
+    const i = (a & 0xffffff) >>> 2;
+    m[i] = v % 0x100000000;
+    m[i + 1] = Math.floor(v / 0x100000000);
+    return;
+  }
   const d = view(a), o = a & CHUNK_MASK;
   d.setUint32(o, v % 0x100000000, true);
   d.setUint32(o + 4, Math.floor(v / 0x100000000), true);
@@ -78,14 +133,31 @@ export function rd16be(a: kaddr_t): number { return view(a).getUint16(a & CHUNK_
 
 /** Read a pointer field; NULL is 0; anything that is not a direct-map pointer oopses. */
 export function rdptr(a: kaddr_t): kaddr_t {
-  const d = view(a), o = a & CHUNK_MASK;
-  const lo = d.getUint32(o, true), hi = d.getUint32(o + 4, true);
-  if (hi === PAGE_OFFSET_HI) return lo;
-  if (hi === 0 && lo === 0) return NULL;
+  const m = u32v[a >>> 24];
+  let lo: number, hi: number;
+  if ((a & 7) === 0 && m !== undefined) {
+    const i = (a & 0xffffff) >>> 2;
+    lo = m[i]!; hi = m[i + 1]!;
+  } else {
+    const d = view(a), o = a & CHUNK_MASK;
+    lo = d.getUint32(o, true); hi = d.getUint32(o + 4, true);
+  }
+  if (hi === 0xffff8880) return lo; // PAGE_OFFSET_HI
+  if (hi === 0 && lo === 0) return 0; // NULL
+  return bad_ptr(a, hi, lo);
+}
+function bad_ptr(a: kaddr_t, hi: number, lo: number): never {
   throw new KernelOops(
     `general protection fault, probably for non-canonical address 0x${hex8(hi)}${hex8(lo)} (pointer read at ${fmt_kaddr(a)})`);
 }
 export function wrptr(a: kaddr_t, p: kaddr_t): void {
+  const m = u32v[a >>> 24];
+  if ((a & 7) === 0 && m !== undefined) {
+    const i = (a & 0xffffff) >>> 2;
+    m[i] = p;
+    m[i + 1] = p === 0 ? 0 : 0xffff8880; // NULL : PAGE_OFFSET_HI
+    return;
+  }
   const d = view(a), o = a & CHUNK_MASK;
   d.setUint32(o, p >>> 0, true);
   d.setUint32(o + 4, p === NULL ? 0 : PAGE_OFFSET_HI, true);

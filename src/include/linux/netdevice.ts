@@ -7,6 +7,7 @@ import { NULL, kaddr_t, rd32, rd64, rd8, rdptr, rdstr, wr32, wr64, wr8, wrptr, w
 import { jiffies } from '../../sim/clock';
 import { struct_ } from '../../sim/layout';
 import { define_fields, int_off } from '../../sim/view';
+import { fast_exports } from '../../sim/fast_exports';
 import { rdfn } from '../../sim/kallsyms';
 import { per_cpu_ptr, smp_processor_id } from '../../sim/percpu';
 import { ETH_HLEN } from '../uapi/linux/if_ether';
@@ -405,7 +406,9 @@ export function __netdev_start_xmit(ops_start_xmit: ndo_start_xmit_t, skb: sk_bu
 }
 /** include/linux/netdevice.h:5018 netdev_start_xmit */
 export function netdev_start_xmit(skb: sk_buff, dev: net_device, txq: netdev_queue, more: boolean): netdev_tx_t {
-  const start_xmit = ndo(dev, 'ndo_start_xmit')!;
+  // ndo(dev, 'ndo_start_xmit') with the slot offset spelled out: ndo()'s lookup by name is a
+  // megamorphic keyed load once several ops go through it, too slow for once per frame.
+  const start_xmit = rdfn<ndo_start_xmit_t>(dev.netdev_ops + ndo_slot.ndo_start_xmit)!;
   const rc = __netdev_start_xmit(start_xmit, skb, dev, more);
   if (rc === NETDEV_TX_OK) txq_trans_update(txq);
   return rc;
@@ -483,3 +486,6 @@ export function LL_RESERVED_SPACE(dev: net_device): number {
 export { ETH_HLEN, NULL };
 export type { __be16 };
 export { int_off };
+
+// Last statement: all exports are set by now (see src/sim/fast_exports.ts).
+fast_exports(module.exports);

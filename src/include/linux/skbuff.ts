@@ -46,12 +46,17 @@ export const SKB_OFFSET_OF_TAIL = O.tail;
 export const SIZEOF_SK_BUFF = S.size;
 
 type bitf = [number, number, number];
-const B: Record<string, bitf> = {};
-for (const f of ['cloned', 'fclone', 'pkt_type', 'ignore_df', 'ip_summed', 'tstamp_type', 'l4_hash', 'sw_hash',
-  'nf_trace', 'ipvs_property', 'offload_fwd_mark', 'offload_l3_fwd_mark', 'pfmemalloc', 'head_frag', 'nohdr',
-  'csum_valid', 'redirected', 'from_ingress', 'tc_skip_classify'] as const) {
-  if (S.has(f)) B[f] = S.bits(f);
-}
+const bits_if = (f: string): bitf | undefined => (S.has(f) ? S.bits(f) : undefined);
+/* One object literal (not filled in by keyed stores, which would leave it in V8's slow dictionary mode). */
+const B = {
+  cloned: bits_if('cloned'), fclone: bits_if('fclone'), pkt_type: bits_if('pkt_type'), ignore_df: bits_if('ignore_df'),
+  ip_summed: bits_if('ip_summed'), tstamp_type: bits_if('tstamp_type'), l4_hash: bits_if('l4_hash'),
+  sw_hash: bits_if('sw_hash'), nf_trace: bits_if('nf_trace'), ipvs_property: bits_if('ipvs_property'),
+  offload_fwd_mark: bits_if('offload_fwd_mark'), offload_l3_fwd_mark: bits_if('offload_l3_fwd_mark'),
+  pfmemalloc: bits_if('pfmemalloc'), head_frag: bits_if('head_frag'), nohdr: bits_if('nohdr'),
+  csum_valid: bits_if('csum_valid'), redirected: bits_if('redirected'), from_ingress: bits_if('from_ingress'),
+  tc_skip_classify: bits_if('tc_skip_classify'),
+};
 function getb(a: kaddr_t, f: bitf): number { return (rd8(a + f[0]) & f[2]) >> f[1]; }
 function setb(a: kaddr_t, f: bitf, v: number): void { wr8(a + f[0], (rd8(a + f[0]) & ~f[2]) | ((v << f[1]) & f[2])); }
 

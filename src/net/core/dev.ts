@@ -176,6 +176,7 @@ const OFF_dev_ptype_specific = ND.off('ptype_specific');
 const OFF_dev_list = ND.off('dev_list');
 const OFF_dev_ifalias = ND.off('ifalias');
 const OFF_dev_gflags = ND.off('gflags');
+const OFF_dev_rx_handler = ND.off('rx_handler');
 
 /** net/core/dev.c:584 ptype_head */
 function ptype_head(pt: packet_type): kaddr_t {
@@ -941,7 +942,7 @@ function __netif_receive_skb_core(skb0: sk_buff, pfmemalloc: boolean): [number, 
       if (pt.p) { ret = deliver_skb(skb, pt.p, orig_dev); pt.p = null; }
       if (vlan_do_receive(skb)) continue another_round;
     }
-    const rx_handler = rdfn<(pskb: { skb: sk_buff }) => number>(skb.dev!.addr + ND.off('rx_handler'));
+    const rx_handler = rdfn<(pskb: { skb: sk_buff }) => number>(skb.dev!.addr + OFF_dev_rx_handler);
     if (rx_handler) {
       if (pt.p) { ret = deliver_skb(skb, pt.p, orig_dev); pt.p = null; }
       const box: { skb: sk_buff } = { skb };

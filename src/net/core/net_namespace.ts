@@ -16,7 +16,6 @@
  * RTM_DELNSID notifications (no multicast listeners), and RTM_GETNSID dumps.
  */
 import { kaddr_t } from '../../sim/mem';
-void init_net;
 import { kfree } from '../../mm/slub';
 import { net, alloc_net, free_net_side, init_net, side, all_nets, net_is_live, pernet_exit_all } from '../../include/net/net_namespace';
 import { net_device, NETREG_REGISTERED } from '../../include/linux/netdevice';
@@ -37,6 +36,7 @@ import {
 import { EBADF, EEXIST, EINVAL, ENOENT, ENOMEM, ENOSPC, ESRCH } from '../../include/uapi/linux/errno';
 import { NETLINK_CB, netlink_strict_get_check } from '../netlink/af_netlink';
 import { rtnl_unicast, rtnl_get_net_ns_capable, rtnl_link_ops_of } from './rtnetlink';
+void init_net;
 
 /* ------------------------------------------------------------------------------------------
  * Per-namespace state kveth keeps beside struct net: the netns_ids idr

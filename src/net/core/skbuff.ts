@@ -7,7 +7,7 @@
  * (no caller on this path asks for SKB_ALLOC_FCLONE), the per-CPU NAPI skb cache, pfmemalloc
  * reserves, zerocopy, and skb extensions (none are ever attached).
  */
-import { NULL, kaddr_t, memset, memmove, memcpy, rd16be, bytes, rd8, wr8, rd16, wr16 } from '../../sim/mem';
+import { NULL, kaddr_t, memset, memmove, memcpy, rd16be, bytes, rd8, wr8, rd16, wr16, wr32 } from '../../sim/mem';
 import { struct_ } from '../../sim/layout';
 import { GFP_ATOMIC, kfree, kmalloc_size_roundup, kmalloc, kmem_cache_alloc, kmem_cache_create, kmem_cache_free } from '../../mm/slub';
 import { smp_processor_id } from '../../sim/percpu';
@@ -76,7 +76,9 @@ function __finalize_skb_around(skb: sk_buff, data: kaddr_t, size: number): void 
   wr16(skb.addr + OFF_alloc_cpu, smp_processor_id()); // skb->alloc_cpu
   const shinfo = skb_shinfo(skb);
   memset(shinfo.addr, 0, SHINFO_OFFSET_OF_DATAREF);
-  shinfo.dataref = 1;
+  // shinfo->dataref = 1, written directly: through the accessor, TurboFan compiles this one store
+  // to a generic StoreIC call (~2% of the frame path).
+  wr32(shinfo.addr + SHINFO_OFFSET_OF_DATAREF, 1);
 }
 const OFF_alloc_cpu = struct_('sk_buff').off('alloc_cpu');
 
