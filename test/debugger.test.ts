@@ -91,10 +91,14 @@ function with_timeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
     .finally(() => clearTimeout(t));
 }
 
-test('breakpoint at veth_xmit -> veth_forward_skb shows the frame\'s locals', async () => {
-  const line = forward_line();
-  const frame = first_frame();
-  const child = spawn(process.execPath, ['--inspect-brk=0', '--require', 'tsx/cjs', 'src/tools/cli.ts', 'replay', '-'],
+/**
+ * Run `node --inspect-brk=0 --require tsx/cjs src/tools/cli.ts ARGS`, connect to its inspector
+ * with Runtime and Debugger enabled, and run `body` under the session timeout; the child is
+ * always killed and the socket closed afterwards.
+ */
+async function with_inspected_cli(args: string[], body: (cdp: Cdp, ws: MiniWs, child: ChildProcess, out: () => string,
+  exited: Promise<number | null>) => Promise<void>): Promise<void> {
+  const child = spawn(process.execPath, ['--inspect-brk=0', '--require', 'tsx/cjs', 'src/tools/cli.ts', ...args],
     { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
@@ -106,6 +110,18 @@ test('breakpoint at veth_xmit -> veth_forward_skb shows the frame\'s locals', as
       const cdp = new Cdp(ws);
       await cdp.send('Runtime.enable');
       await cdp.send('Debugger.enable');
+      await body(cdp, ws, child, () => stdout, exited);
+    })(), TIMEOUT_MS, 'debugger session');
+  } finally {
+    ws?.destroy();
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+}
+
+test('breakpoint at veth_xmit -> veth_forward_skb shows the frame\'s locals', async () => {
+  const line = forward_line();
+  const frame = first_frame();
+  await with_inspected_cli(['replay', '-'], async (cdp, ws, child, out, exited) => {
       await cdp.send('Runtime.runIfWaitingForDebugger');
       const start = await cdp.event('Debugger.paused');
       assert.is(start.reason, 'Break on start');
@@ -144,13 +160,9 @@ test('breakpoint at veth_xmit -> veth_forward_skb shows the frame\'s locals', as
       ws.close();
       const code = await exited;
       assert.is(code, 0, 'replay exits 0');
-      assert.match(stdout, new RegExp(`"len":${frame.len}\\b`));
-      assert.match(stdout, /"delivered":true/);
-    })(), TIMEOUT_MS, 'debugger session');
-  } finally {
-    ws?.destroy();
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  }
+      assert.match(out(), new RegExp(`"len":${frame.len}\\b`));
+      assert.match(out(), /"delivered":true/);
+  });
 });
 
 /** 0-based lines inside veth_newlink: the VETH_INFO_PEER test, the statement after the peer's
@@ -175,18 +187,7 @@ function newlink_lines(): { entry: number; after_create: number; reg_dev: number
 
 test('breakpoints in veth_newlink while `kveth ip link add a0 type veth peer name b0` runs', async () => {
   const at = newlink_lines();
-  const child = spawn(process.execPath, ['--inspect-brk=0', '--require', 'tsx/cjs', 'src/tools/cli.ts', 'ip', '-batch', '-'],
-    { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
-  const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
-  let ws: MiniWs | undefined;
-  try {
-    await with_timeout((async () => {
-      ws = await MiniWs.connect(await ws_url_from(child));
-      const cdp = new Cdp(ws);
-      await cdp.send('Runtime.enable');
-      await cdp.send('Debugger.enable');
+  await with_inspected_cli(['ip', '-batch', '-'], async (cdp, ws, child, out, exited) => {
       // veth.ts is a "kernel module": rtnetlink's request_module('rtnl-link-veth') loads it in the
       // middle of the RTM_NEWLINK, so there is no idle moment after its scriptParsed. A breakpoint
       // by URL at generated 0:0 stops the module's first statement (V8 resolves it when the script
@@ -258,13 +259,9 @@ test('breakpoints in veth_newlink while `kveth ip link add a0 type veth peer nam
       ws.close();
       const code = await exited;
       assert.is(code, 0, 'kveth ip exits 0');
-      assert.match(stdout, /^2: b0@a0: <BROADCAST,MULTICAST,M-DOWN>/m);
-      assert.match(stdout, /^3: a0@b0: <BROADCAST,MULTICAST,M-DOWN>/m);
-    })(), TIMEOUT_MS, 'debugger session');
-  } finally {
-    ws?.destroy();
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  }
+      assert.match(out(), /^2: b0@a0: <BROADCAST,MULTICAST,M-DOWN>/m);
+      assert.match(out(), /^3: a0@b0: <BROADCAST,MULTICAST,M-DOWN>/m);
+  });
 });
 
 

@@ -8,7 +8,7 @@ import type { ip_ctx } from './ctx';
 import {
   AF_INET6, AF_PACKET, AF_UNSPEC, IFINFOMSG_LEN, NLMSG_HDRLEN, NLM_F_REQUEST, RTM_DELLINK, RTM_GETLINK, RTM_NEWLINK,
   NLA_F_NESTED, addattr32, addattr_l, addattr_nest, addattr_nest_end, cstr, iplink_req, nlmsg, nlmsg_at, parse_rtattr_flags,
-  parse_rtattr_nested, parse_rtattr_one_nested, rta_data, rta_getattr_str, rta_getattr_u32, rta_getattr_u64, rta_getattr_u8,
+  parse_rtattr_nested, parse_rtattr_one_nested, rtattr_list, rta_data, rta_getattr_str, rta_getattr_u32, rta_getattr_u64, rta_getattr_u8,
   rtnl_addrdump_req, rtnl_dump_filter, rtnl_linkdump_req_filter_fn, rtnl_talk, strbytes, type nlmsghdr, type rtattr,
   type rtattr_tb,
 } from './libnetlink';
@@ -275,26 +275,10 @@ export function print_linkinfo(ctx: ip_ctx, h: nlmsghdr): string | null {
   if (ctx.do_link && ctx.show_stats) o += `${SL}${print_link_stats(ctx, tb)}`;
   const pl = tb[U.IFLA_PROP_LIST];
   if (pl) {
-    const inner = parse_all(pl);
+    const inner = rtattr_list(pl);
     for (const a of inner) if (a.type === U.IFLA_ALT_IFNAME) o += `${SL}    altname ${rta_getattr_str(a)}`;
   }
   return `${o}\n`;
-}
-/* every attribute of a nest in order (duplicates kept), for IFLA_PROP_LIST */
-function parse_all(rta: rtattr): rtattr[] {
-  const out: rtattr[] = [];
-  const dv = new DataView(rta.buf.buffer, rta.buf.byteOffset, rta.buf.byteLength);
-  let p = rta.off;
-  let rem = rta.len;
-  while (rem >= 4) {
-    const l = dv.getUint16(p, true);
-    if (l < 4 || l > rem) break;
-    out.push({ type: dv.getUint16(p + 2, true) & 0x3fff, buf: rta.buf, off: p + 4, len: l - 4 });
-    const step = (l + 3) & ~3;
-    p += step;
-    rem -= step;
-  }
-  return out;
 }
 
 /** iplink_filter_req: the attributes a link dump request carries */

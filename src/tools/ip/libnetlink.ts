@@ -149,19 +149,24 @@ export function parse_rtattr_flags(max: number, buf: Uint8Array, off: number, le
 export function parse_rtattr_nested(max: number, rta: rtattr): rtattr_tb {
   return parse_rtattr_flags(max, rta.buf, rta.off, rta.len, NLA_F_NESTED);
 }
-/** parse_rtattr_one_nested: the first attribute of `type` inside `rta` */
-export function parse_rtattr_one_nested(type: number, rta: rtattr): rtattr | undefined {
+/** every attribute of a nest in order (duplicates kept), type without the NLA_F_* flag bits */
+export function rtattr_list(rta: rtattr): rtattr[] {
+  const out: rtattr[] = [];
   const dv = new DataView(rta.buf.buffer, rta.buf.byteOffset, rta.buf.byteLength);
   let p = rta.off;
   let rem = rta.len;
   while (rem >= 4) {
     const l = dv.getUint16(p, true);
     if (l < 4 || l > rem) break;
-    if ((dv.getUint16(p + 2, true) & NLA_TYPE_MASK) === type) return { type, buf: rta.buf, off: p + 4, len: l - 4 };
+    out.push({ type: dv.getUint16(p + 2, true) & NLA_TYPE_MASK, buf: rta.buf, off: p + 4, len: l - 4 });
     rem -= RTA_ALIGN(l);
     p += RTA_ALIGN(l);
   }
-  return undefined;
+  return out;
+}
+/** parse_rtattr_one_nested: the first attribute of `type` inside `rta` */
+export function parse_rtattr_one_nested(type: number, rta: rtattr): rtattr | undefined {
+  return rtattr_list(rta).find((a) => a.type === type);
 }
 function rdv(a: rtattr): DataView { return new DataView(a.buf.buffer, a.buf.byteOffset + a.off, Math.max(0, a.len)); }
 /* the getters read what is there; a short payload reads as zero bytes, like the padded C structs */
