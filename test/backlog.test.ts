@@ -4,6 +4,8 @@
 // the sender's tx_dropped (veth_priv.dropped). A receiver that is not running drops with
 // DEV_READY, counted in rx_dropped but not in softnet_data.dropped.
 import { test } from 'uvu';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as assert from 'uvu/assert';
 import { build_topology, replay_opts } from '../src/tools/replay';
 import { packet_snd, packet_recvmsg } from '../src/net/packet/af_packet';
@@ -44,13 +46,49 @@ test('1001 frames fit in the backlog, the 1002nd is a CPU_BACKLOG drop', () => {
   assert.is(sd.processed - p0, 10 * 64);
   assert.ok(run_ksoftirqd());
   assert.is(sd.processed - p0, 1001);
-  // The tap queues clones until its receive buffer is full: sk_rcvbuf is net.core.rmem_default
-  // (212992) and each queued clone charges its truesize (960 on Debian 6.12), so 222 fit and
-  // packet_rcv drops the rest as PACKET_SOCK_ERROR, counted in sk_drops.
+  // The tap queues clones until its receive buffer is full: packet_rcv (net/packet/af_packet.c)
+  // drops once sk_rmem_alloc >= sk_rcvbuf, and each queued clone charges its truesize
+  // (skb_set_owner_r), so ceil(rcvbuf / truesize) fit; the rest are counted in sk_drops.
   let n = 0;
   while (packet_recvmsg(env.tap)) n++;
-  assert.is(n, Math.ceil(212992 / 960));
+  assert.is(n, Math.ceil(SK_RMEM_MAX / small_skb_truesize(DEBIAN_612_MAX_HEADER)));
+  assert.is(n, 222);
   assert.is(env.tap.sk_drops, 1001 - n);
+});
+
+/*
+ * The numbers above, from the 6.12.117 source rather than from kveth. With 64-byte cache lines,
+ * sizeof(struct sk_buff) = 232 and sizeof(struct skb_shared_info) = 320 (BTF, kernel-ref/btf):
+ *  - include/net/sock.h: SK_RMEM_MAX = _SK_MEM_OVERHEAD * _SK_MEM_PACKETS = SKB_TRUESIZE(256) * 256,
+ *    and net/core/sock.c: sysctl_rmem_default = SK_RMEM_MAX, a new socket's sk_rcvbuf.
+ *  - a frame this small lives in skb_small_head_cache (net/core/skbuff.c:100-114, kmalloc_reserve),
+ *    so its truesize is SKB_TRUESIZE(SKB_WITH_OVERHEAD(SKB_SMALL_HEAD_CACHE_SIZE)), which depends on
+ *    MAX_HEADER (include/linux/netdevice.h): Debian's amd64 config has CONFIG_WLAN and
+ *    CONFIG_MAC80211_MESH (LL_MAX_HEADER 128) and the IP tunnels (+48), so 176.
+ */
+const DEBIAN_612_MAX_HEADER = 176;
+const align64 = (x: number): number => Math.ceil(x / 64) * 64; // SKB_DATA_ALIGN, L1_CACHE_ALIGN
+const SKB_TRUESIZE = (x: number): number => x + align64(232) + align64(320);
+const SK_RMEM_MAX = SKB_TRUESIZE(256) * 256;
+function small_skb_truesize(MAX_HEADER: number): number {
+  const MAX_TCP_HEADER = align64(128 + MAX_HEADER);
+  const GRO_MAX_HEAD_PAD = MAX_HEADER + 128 + 64 + 0; // GRO_MAX_HEAD + NET_SKB_PAD + NET_IP_ALIGN (x86)
+  let cache = align64(Math.max(MAX_TCP_HEADER, GRO_MAX_HEAD_PAD)) + align64(320); // SKB_SMALL_HEAD_SIZE
+  if ((cache & (cache - 1)) === 0) cache += 64; // never a power of two
+  return SKB_TRUESIZE(cache - align64(320));
+}
+test('the truesize and rcvbuf arithmetic agrees with the live kernel', () => {
+  assert.is(SK_RMEM_MAX, 212992); // `sysctl net.core.rmem_default` on any x86_64 Linux
+  // the live 6.18 build has MAX_HEADER = LL_MAX_HEADER = 32 (no WLAN, no tunnels): what its
+  // captures show for every frame of up to 64 bytes (larger ones get a kmalloc'ed head)
+  const golden = fs.readFileSync(path.join(__dirname, 'golden/live-6.18/normal.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const seen = new Set<number>();
+  for (const g of golden) {
+    if (g.len > 64) continue;
+    for (const l of g.trace as string[]) { const m = /^netif_rx_entry: .* truesize=(\d+)/.exec(l); if (m) seen.add(Number(m[1])); }
+  }
+  assert.equal([...seen], [small_skb_truesize(32)]);
+  assert.is(small_skb_truesize(DEBIAN_612_MAX_HEADER), 960);
 });
 
 test('a receiver that is not running drops with DEV_READY (rx_dropped, not softnet dropped)', () => {

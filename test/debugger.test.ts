@@ -118,27 +118,46 @@ async function with_inspected_cli(args: string[], body: (cdp: Cdp, ws: MiniWs, c
   }
 }
 
+/**
+ * Breakpoints at 0-based `lines` of veth.ts, for a child that reads `input` from stdin first.
+ * veth.ts is a "kernel module": rtnetlink's request_module('rtnl-link-veth') loads it in the
+ * middle of the first RTM_NEWLINK (the replay topology's `ip link add` too), so there is no idle
+ * moment after its scriptParsed. A breakpoint by URL at generated 0:0 stops the module's first
+ * statement (V8 resolves it when the script is parsed); from there the source map is known and
+ * the real breakpoints go in, placed at the generated positions of the .ts lines as VS Code
+ * does (tsx hands V8 esbuild output, a few long lines, with an inline source map).
+ */
+async function break_in_veth(cdp: Cdp, child: ChildProcess, input: string, lines: number[]): Promise<{ script: any; map: ReturnType<typeof parse_map>; ids: string[] }> {
+  const url = pathToFileURL(VETH).href;
+  const first = await cdp.send('Debugger.setBreakpointByUrl', { url, lineNumber: 0, columnNumber: 0 });
+  await cdp.send('Runtime.runIfWaitingForDebugger');
+  const start = await cdp.event('Debugger.paused');
+  assert.is(start.reason, 'Break on start');
+  await cdp.send('Debugger.resume');
+  child.stdin!.end(input);
+  const loading = await cdp.event('Debugger.paused', (p) => (p.hitBreakpoints ?? []).includes(first.breakpointId));
+  const script = await cdp.event('Debugger.scriptParsed', (p) => p.url === url);
+  assert.is(loading.callFrames[0].location.scriptId, script.scriptId);
+  const map = parse_map(script.sourceMapURL);
+  assert.ok(map.sources.some((s) => s.endsWith('veth.ts')), `map sources ${map.sources}`);
+  const ids: string[] = [];
+  for (const l of lines) {
+    const gen = generated_for(map, l);
+    assert.ok(gen, `no mapping for veth.ts:${l + 1}`);
+    const bp = await cdp.send('Debugger.setBreakpoint', { location: { scriptId: script.scriptId, lineNumber: gen!.gl, columnNumber: gen!.gc } });
+    ids.push(bp.breakpointId);
+  }
+  await cdp.send('Debugger.removeBreakpoint', { breakpointId: first.breakpointId });
+  await cdp.send('Debugger.resume');
+  return { script, map, ids };
+}
+
 test('breakpoint at veth_xmit -> veth_forward_skb shows the frame\'s locals', async () => {
   const line = forward_line();
   const frame = first_frame();
   await with_inspected_cli(['replay', '-'], async (cdp, ws, child, out, exited) => {
-      await cdp.send('Runtime.runIfWaitingForDebugger');
-      const start = await cdp.event('Debugger.paused');
-      assert.is(start.reason, 'Break on start');
-      await cdp.send('Debugger.resume');
-      // tsx hands V8 esbuild output (a few long lines) with an inline source map: place the
-      // breakpoint at the generated position of the .ts line, as VS Code does. The child then
-      // blocks reading stdin, so nothing in veth.ts runs before the breakpoint is in.
-      const url = pathToFileURL(VETH).href;
-      const script = await cdp.event('Debugger.scriptParsed', (p) => p.url === url);
-      const map = parse_map(script.sourceMapURL);
-      assert.ok(map.sources.some((s) => s.endsWith('veth.ts')), `map sources ${map.sources}`);
-      const gen = generated_for(map, line);
-      assert.ok(gen, `no mapping for veth.ts:${line + 1}`);
-      const set = cdp.send('Debugger.setBreakpoint', { location: { scriptId: script.scriptId, lineNumber: gen!.gl, columnNumber: gen!.gc } });
-      child.stdin!.end(`${frame.line}\n`);
-      const bp = await set;
-      const paused = await cdp.event('Debugger.paused', (p) => (p.hitBreakpoints ?? []).includes(bp.breakpointId));
+      const { script, map, ids: [bp] } = await break_in_veth(cdp, child, `${frame.line}\n`, [line]);
+      const paused = await cdp.event('Debugger.paused', (p) => (p.hitBreakpoints ?? []).includes(bp));
       const top = paused.callFrames[0];
       // CallFrame.url is deprecated (often ''): name the script through its scriptId instead
       assert.is(top.location.scriptId, script.scriptId, 'paused in another script');
@@ -155,7 +174,7 @@ test('breakpoint at veth_xmit -> veth_forward_skb shows the frame\'s locals', as
       assert.is(await ev('skb.len'), frame.len);
       assert.is(await ev('dev.name'), 'A0');
       assert.is(await ev('rcv.name'), 'B0');
-      await cdp.send('Debugger.removeBreakpoint', { breakpointId: bp.breakpointId });
+      await cdp.send('Debugger.removeBreakpoint', { breakpointId: bp });
       await cdp.send('Debugger.resume');
       ws.close();
       const code = await exited;
@@ -188,30 +207,9 @@ function newlink_lines(): { entry: number; after_create: number; reg_dev: number
 test('breakpoints in veth_newlink while `kveth ip link add a0 type veth peer name b0` runs', async () => {
   const at = newlink_lines();
   await with_inspected_cli(['ip', '-batch', '-'], async (cdp, ws, child, out, exited) => {
-      // veth.ts is a "kernel module": rtnetlink's request_module('rtnl-link-veth') loads it in the
-      // middle of the RTM_NEWLINK, so there is no idle moment after its scriptParsed. A breakpoint
-      // by URL at generated 0:0 stops the module's first statement (V8 resolves it when the script
-      // is parsed); from there the source map is known and the real breakpoints go in.
-      const url = pathToFileURL(VETH).href;
-      const first = await cdp.send('Debugger.setBreakpointByUrl', { url, lineNumber: 0, columnNumber: 0 });
-      await cdp.send('Runtime.runIfWaitingForDebugger');
-      const start = await cdp.event('Debugger.paused');
-      assert.is(start.reason, 'Break on start');
-      await cdp.send('Debugger.resume');
-      child.stdin!.end('link add a0 type veth peer name b0\nlink show\n');
-      const loading = await cdp.event('Debugger.paused', (p) => (p.hitBreakpoints ?? []).includes(first.breakpointId));
-      const script = await cdp.event('Debugger.scriptParsed', (p) => p.url === url);
-      assert.is(loading.callFrames[0].location.scriptId, script.scriptId);
-      const map = parse_map(script.sourceMapURL);
-      const bps = new Map<string, keyof typeof at>();
-      for (const k of Object.keys(at) as (keyof typeof at)[]) {
-        const gen = generated_for(map, at[k]);
-        assert.ok(gen, `no mapping for veth.ts:${at[k] + 1}`);
-        const bp = await cdp.send('Debugger.setBreakpoint', { location: { scriptId: script.scriptId, lineNumber: gen!.gl, columnNumber: gen!.gc } });
-        bps.set(bp.breakpointId, k);
-      }
-      await cdp.send('Debugger.removeBreakpoint', { breakpointId: first.breakpointId });
-      await cdp.send('Debugger.resume');
+      const keys = Object.keys(at) as (keyof typeof at)[];
+      const { script, map, ids } = await break_in_veth(cdp, child, 'link add a0 type veth peer name b0\nlink show\n', keys.map((k) => at[k]));
+      const bps = new Map<string, keyof typeof at>(ids.map((id, i) => [id, keys[i]!]));
       /* the three stops, in source order; at each: where we are, then the locals */
       const stop = async (want: keyof typeof at) => {
         const paused = await cdp.event('Debugger.paused', (p) => (p.hitBreakpoints ?? []).some((b: string) => bps.has(b)));

@@ -32,9 +32,29 @@ const per_frame: Record<number, divergence> = {
 /** config → frame index → divergence (the rx-down config never reaches these paths) */
 export const KNOWN: Record<string, Record<number, divergence>> = { normal: per_frame, mtu: per_frame, 'rx-down': {} };
 
+/**
+ * Every frame that reaches __netif_rx: 6.12.117's netdev_core_pick_tx (net/core/dev.c, CONFIG_XPS)
+ * stores the sending CPU + 1 in skb->sender_cpu, the napi_id union member, and its netif_rx_entry
+ * (include/trace/events/net.h:196, CONFIG_NET_RX_BUSY_POLL) prints skb->napi_id as it is: 0x1 for
+ * CPU 0, where kveth sends. The live 6.18 tracepoint prints only valid NAPI ids, hence 0x0.
+ */
+export const NAPI_ID: divergence = {
+  why: 'netif_rx_entry prints the XPS sender_cpu through the napi_id union in 6.12.117',
+  from: 'napi_id=0x0 ', to: 'napi_id=0x1 ',
+};
+
 /** Apply the 6.12.117 rewrites to a golden capture; returns the unused entries (stale). */
 export function apply_612(config: string, golden: Record<string, any>[]): string[] {
   const stale: string[] = [];
+  let napi_lines = 0;
+  for (const g of golden) {
+    const tr: string[] | undefined = g?.trace;
+    if (!tr) continue;
+    for (let i = 0; i < tr.length; i++) {
+      if (tr[i]!.startsWith('netif_rx_entry:') && tr[i]!.includes(NAPI_ID.from)) { tr[i] = tr[i]!.replace(NAPI_ID.from, NAPI_ID.to); napi_lines++; }
+    }
+  }
+  if (config !== 'rx-down' && napi_lines === 0) stale.push(`${config}: no netif_rx_entry line with "${NAPI_ID.from}"`);
   for (const [i, d] of Object.entries(KNOWN[config] ?? {})) {
     const g = golden[Number(i)];
     const tr: string[] | undefined = g?.trace;

@@ -21,13 +21,14 @@ import {
 } from './support/rtnl';
 import { netlink_close } from '../src/net/netlink/af_netlink';
 import { __dev_get_by_name } from '../src/net/core/dev';
-import { jiffies } from '../src/sim/clock';
-
-const IFLA_IFNAME = 3, IFLA_MTU = 4, IFLA_AF_SPEC = 26, IFLA_EXT_MASK = 29;
-const AF_INET = 2, AF_INET6 = 10;
-const IFLA_INET6_CONF = 2, IFLA_INET6_CACHEINFO = 5, IFLA_INET6_TOKEN = 7, IFLA_INET6_ADDR_GEN_MODE = 8, IFLA_INET6_RA_MTU = 9;
-const IFLA_INET_CONF = 1;
-const NLA_F_NESTED = 0x8000;
+import { set_ipv6_disabled } from '../src/net/ipv6/addrconf';
+import { jiffies, HZ, INITIAL_JIFFIES } from '../src/sim/clock';
+import {
+  IFLA_IFNAME, IFLA_MTU, IFLA_LINKINFO, IFLA_AF_SPEC, IFLA_EXT_MASK, IFLA_INFO_KIND, IFLA_INET_CONF, IFLA_INET6_CONF,
+  IFLA_INET6_CACHEINFO, IFLA_INET6_TOKEN, IFLA_INET6_ADDR_GEN_MODE, IFLA_INET6_RA_MTU,
+} from '../src/include/uapi/linux/if_link';
+import { AF_INET, AF_INET6, RTM_NEWLINK, RTM_GETLINK, RTM_SETLINK } from '../src/include/uapi/linux/rtnetlink';
+import { NLA_F_NESTED, NLA_TYPE_MASK, NLM_F_REQUEST, NLM_F_ACK, NLM_F_EXCL, NLM_F_CREATE } from '../src/include/uapi/linux/netlink';
 
 /* ---------------------------------------------------------------- the captured nests */
 type nla = { type: number; raw: Uint8Array };
@@ -37,7 +38,7 @@ function nlas(d: Uint8Array): nla[] {
   for (let o = 0; o + 4 <= d.length;) {
     const len = v.getUint16(o, true);
     if (len < 4 || o + len > d.length) break;
-    out.push({ type: v.getUint16(o + 2, true) & 0x3fff, raw: d.subarray(o, o + len) });
+    out.push({ type: v.getUint16(o + 2, true) & NLA_TYPE_MASK, raw: d.subarray(o, o + len) });
     o += (len + 3) & ~3;
   }
   return out;
@@ -73,7 +74,7 @@ function af_spec_of(m: Uint8Array, to612: boolean): { ifindex: number; af: strin
     });
     return put_nla(f.type | (new DataView(f.raw.buffer, f.raw.byteOffset).getUint16(2, true) & NLA_F_NESTED), cat(inner));
   });
-  const flags = new DataView(top.raw.buffer, top.raw.byteOffset).getUint16(2, true) & ~0x3fff;
+  const flags = new DataView(top.raw.buffer, top.raw.byteOffset).getUint16(2, true) & ~NLA_TYPE_MASK;
   return { ifindex, af: Buffer.from(put_nla(IFLA_AF_SPEC | flags, cat(fams))).toString('hex') };
 }
 function newlinks(d: Uint8Array): Uint8Array[] {
@@ -82,7 +83,7 @@ function newlinks(d: Uint8Array): Uint8Array[] {
     const v = new DataView(d.buffer, d.byteOffset + o);
     const len = v.getUint32(0, true);
     if (len < 16) break;
-    if (v.getUint16(4, true) === 16) out.push(d.subarray(o, o + len));
+    if (v.getUint16(4, true) === RTM_NEWLINK) out.push(d.subarray(o, o + len));
     o += (len + 3) & ~3;
   }
   return out;
@@ -126,7 +127,7 @@ test('AF_SPEC of every RTM_NEWLINK kveth sends for the 32 captured commands equa
 type reply = { errno: number | null; extack: string | null };
 function setlink(w: world, name: string, build: (m: msg) => void): reply {
   const sk = rtnl_socket(w.ns1, { ext_ack: true });
-  const m = new msg(19 /* RTM_SETLINK */, 5 /* NLM_F_REQUEST | NLM_F_ACK */, ifinfomsg()).attr_str(IFLA_IFNAME, name);
+  const m = new msg(RTM_SETLINK, NLM_F_REQUEST | NLM_F_ACK, ifinfomsg()).attr_str(IFLA_IFNAME, name);
   build(m);
   const st = talk(sk, m.done()).flatMap((d) => parse_msgs(d)).map(status_of).find((x) => x !== null) ?? null;
   netlink_close(sk);
@@ -135,8 +136,8 @@ function setlink(w: world, name: string, build: (m: msg) => void): reply {
 /** the AF_SPEC families of `name` as GETLINK returns them: family → attrs by type */
 function af_of(w: world, name: string): Map<number, Map<number, Uint8Array>> {
   const sk = rtnl_socket(w.ns1);
-  const req = new msg(18 /* RTM_GETLINK */, 1, ifinfomsg()).attr_str(IFLA_IFNAME, name).attr_u32(IFLA_EXT_MASK, 1).done();
-  const m = talk(sk, req).flatMap((d) => parse_msgs(d)).find((x) => x.type === 16)!;
+  const req = new msg(RTM_GETLINK, NLM_F_REQUEST, ifinfomsg()).attr_str(IFLA_IFNAME, name).attr_u32(IFLA_EXT_MASK, 1).done();
+  const m = talk(sk, req).flatMap((d) => parse_msgs(d)).find((x) => x.type === RTM_NEWLINK)!;
   netlink_close(sk);
   const out = new Map<number, Map<number, Uint8Array>>();
   const af = parse_attrs(m.body.subarray(16)).find((a) => a.type === IFLA_AF_SPEC)!;
@@ -243,8 +244,8 @@ test('newlink with IFLA_AF_SPEC: rtnl_create_link validates against a device tha
   const w = make_world();
   try {
     const sk = rtnl_socket(w.ns1, { ext_ack: true });
-    const req = new msg(16 /* RTM_NEWLINK */, 0x605 /* REQUEST|ACK|EXCL|CREATE */, ifinfomsg()).attr_str(IFLA_IFNAME, 'n0')
-      .nest(18 /* IFLA_LINKINFO */).attr_str(1, 'veth').end()
+    const req = new msg(RTM_NEWLINK, NLM_F_REQUEST | NLM_F_ACK | NLM_F_EXCL | NLM_F_CREATE, ifinfomsg()).attr_str(IFLA_IFNAME, 'n0')
+      .nest(IFLA_LINKINFO).attr_str(IFLA_INFO_KIND, 'veth').end()
       .nest(IFLA_AF_SPEC).nest(AF_INET6).attr(IFLA_INET6_ADDR_GEN_MODE, u8(1)).end().end().done();
     const st = talk(sk, req).flatMap((d) => parse_msgs(d)).map(status_of).find((x) => x !== null)!;
     netlink_close(sk);
@@ -256,18 +257,22 @@ test('newlink with IFLA_AF_SPEC: rtnl_create_link validates against a device tha
 test('disable_ipv6 set before a device exists: it still gets an inet6_dev, with disable_ipv6 = 1 in its conf', () => {
   const w = make_world();
   try {
-    const { set_ipv6_disabled } = require('../src/net/ipv6/addrconf') as typeof import('../src/net/ipv6/addrconf');
     set_ipv6_disabled(w.ns1, true);
+    const j0 = jiffies();
     ip(w, 'ip link add v0 type veth peer name v1');
+    const j1 = jiffies();
     for (const name of ['lo', 'v0']) {
       const v6 = af_of(w, name).get(AF_INET6)!;
       assert.is(s32_at(v6.get(IFLA_INET6_CONF)!, 26 /* DEVCONF_DISABLE_IPV6 */), 1, name);
       assert.is(v6.get(IFLA_INET6_ADDR_GEN_MODE)![0], 0, name);
     }
-    // cacheinfo: tstamp from the simulated clock, retrans_time 1000 ms, reachable_time in [15 s, 45 s)
+    // cacheinfo: max_reasm_len IPV6_MAXPLEN; tstamp the registration time in hundredths of a second
+    // since boot (cstamp_delta); retrans_time 1000 ms; reachable_time in [15 s, 45 s)
     const ci = new DataView(af_of(w, 'v0').get(AF_INET6)!.get(IFLA_INET6_CACHEINFO)!.slice().buffer);
+    const cstamp_delta = (j: number): number => Math.floor((((j - INITIAL_JIFFIES) >>> 0) * 100) / HZ);
     assert.is(ci.getUint32(0, true), 65535);
-    assert.ok(ci.getUint32(4, true) <= Math.floor((((jiffies() + 300 * 250) >>> 0) * 100) / 250));
+    assert.ok(ci.getUint32(4, true) >= cstamp_delta(j0) && ci.getUint32(4, true) <= cstamp_delta(j1),
+      `tstamp ${ci.getUint32(4, true)} not in [${cstamp_delta(j0)}, ${cstamp_delta(j1)}]`);
     assert.ok(ci.getUint32(8, true) >= 15000 && ci.getUint32(8, true) < 45000);
     assert.is(ci.getUint32(12, true), 1000);
   } finally { destroy_world(w); }

@@ -1,12 +1,14 @@
 // The simulated heap and struct layouts.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { kmalloc, kfree, kzalloc, GFP_KERNEL, find_alloc, POISON_FREE, slab_usage } from '../src/mm/slub';
 import { bytes, rdptr, wrptr, KernelOops, fmt_kaddr } from '../src/sim/mem';
 import { struct_ } from '../src/sim/layout';
 import { netdev_priv, net_device, SIZEOF_NET_DEVICE } from '../src/include/linux/netdevice';
 import { veth_priv, SIZEOF_VETH_PRIV } from '../src/drivers/net/veth';
-import { build_topology } from '../src/tools/replay';
+import { build_topology, parse_frames, replay_frame } from '../src/tools/replay';
 
 test('addresses look like the direct map and resolve back to their allocation', () => {
   const a = kzalloc(100, GFP_KERNEL);
@@ -30,7 +32,24 @@ test('freed memory is poisoned; a stale pointer oopses; double free is caught', 
   assert.not.ok(find_alloc(obj)!.live);
   kfree(holder);
 });
-test('layout profile: Debian 6.12.117 sizes and offsets from BTF', () => {
+/* the raw pahole dumps of Debian's 6.12.117 vmlinux and veth.ko (kernel-ref/btf/README.md) */
+const pahole = (s: string): string => fs.readFileSync(path.join(__dirname, '../kernel-ref/btf/6.12.117-debian-amd64', `${s}.txt`), 'utf8');
+test('layout profile: every top-level member offset and the size are pahole\'s', () => {
+  for (const s of ['net_device', 'sk_buff', 'skb_shared_info', 'softnet_data', 'veth_priv']) {
+    const text = pahole(s);
+    const S = struct_(s);
+    assert.is(S.size, Number(/\/\* size: (\d+),/.exec(text)![1]), `sizeof(struct ${s})`);
+    let n = 0;
+    /* "\tTYPE NAME[N]:BITS;  \/\* OFF[:BIT] SIZE \*\/" at one tab: the struct's own members */
+    for (const m of text.matchAll(/^\t(?!\t)[^\n/]*?\b([A-Za-z_]\w*)(?:\[\d*\])*(?::\d+)?;\s+\/\*\s+(\d+)(?::\s*\d+)?\s+\d+\s+\*\//gm)) {
+      assert.ok(S.fields[m[1]!], `struct ${s} has no member ${m[1]}`);
+      assert.is(S.off(m[1]!), Number(m[2]), `offsetof(struct ${s}, ${m[1]})`);
+      n++;
+    }
+    assert.ok(n >= 5, `${s}: ${n} members read from the dump`);
+  }
+});
+test('layout profile: Debian 6.12.117 sizes and offsets from BTF (pahole: kernel-ref/btf/6.12.117-debian-amd64)', () => {
   assert.is(SIZEOF_NET_DEVICE, 2560);
   assert.is(struct_('net_device').off('priv'), 2560);
   assert.is(SIZEOF_VETH_PRIV, 40);
@@ -54,9 +73,8 @@ test('netdev_priv is the priv[] area right past struct net_device, in one alloca
   assert.is(struct_('net_device').get(env.a0.addr, 'ifindex'), env.a0.ifindex);
 });
 test('every skb a frame allocates is freed again (no leak per frame)', () => {
-  const { parse_frames, replay_frame } = require('../src/tools/replay');
   const env = build_topology({ trace: false, rx_down: false });
-  const frames = parse_frames(require('fs').readFileSync(require('path').join(__dirname, 'corpus/frames.txt'), 'utf8'));
+  const frames = parse_frames(fs.readFileSync(path.join(__dirname, 'corpus/frames.txt'), 'utf8'));
   for (const f of frames) replay_frame(env, f, { trace: false, rx_down: false }); // first pass: lazy per-device allocations (core_stats)
   const before = slab_usage();
   for (const f of frames) replay_frame(env, f, { trace: false, rx_down: false });

@@ -7,7 +7,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { make_world, destroy_world, rtnl_socket, parse_msgs, parse_attrs, status_of, msg, ifinfomsg, mac, world } from './support/rtnl';
+import { make_world, destroy_world, rtnl_socket, parse_msgs, parse_attrs, status_of, msg, ifinfomsg, mac } from './support/rtnl';
 import { netns_fd_open, fd_close, file_fd_open } from '../src/net/core/net_namespace';
 import { netlink_sendmsg, netlink_recvmsg, netlink_close } from '../src/net/netlink/af_netlink';
 import { slab_usage } from '../src/mm/slub';
@@ -21,7 +21,7 @@ function rng(seed: number): () => number {
   return () => { s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0; return s; };
 }
 
-function bases(w: world, fd2: number, fdnull: number): Uint8Array[] {
+function bases(fd2: number, fdnull: number): Uint8Array[] {
   const F = 0x605;
   return [
     new msg(16, F, ifinfomsg()).attr_str(3, 'f0').nest(18).attr_str(1, 'veth').nest(2).nest(1).raw(ifinfomsg())
@@ -41,7 +41,6 @@ function bases(w: world, fd2: number, fdnull: number): Uint8Array[] {
     new msg(88, 5, Uint8Array.of(0, 0, 0, 0)).attr_u32(3, fdnull).attr_u32(1, 4).done(),
     new msg(16, F, ifinfomsg()).attr_str(3, 'h0').attr_u32(37, 0).nest(18).attr_str(1, 'veth').end().done(),
   ];
-  void w;
 }
 
 function mutate(r: () => number, base: Uint8Array, all: Uint8Array[]): Uint8Array {
@@ -100,7 +99,7 @@ test(`fuzz: ${N} mutated and random messages, seed ${SEED}`, () => {
   while (sent < N) {
     const w = make_world();
     const fd2 = netns_fd_open(w.ns2), fdnull = file_fd_open();
-    const all = bases(w, fd2, fdnull);
+    const all = bases(fd2, fdnull);
     const sk = rtnl_socket(w.ns1, { strict: r() % 2 === 0 });
     for (let i = 0; i < per_world && sent < N; i++, sent++) {
       let req: Uint8Array;

@@ -18,7 +18,8 @@ import {
 } from '../src/include/linux/skbuff';
 import { net_device, dev_net, NET_RX_DROP, NET_RX_SUCCESS, LL_RESERVED_SPACE } from '../src/include/linux/netdevice';
 import { GFP_KERNEL, kzalloc } from '../src/mm/slub';
-import { bytes, copy_to, rd64 } from '../src/sim/mem';
+import { bytes, copy_to, rd8, rd32, rd64 } from '../src/sim/mem';
+import { advance_ns, ktime_get_ns } from '../src/sim/clock';
 import { trace_enable, trace_disable, trace_take } from '../src/sim/trace';
 import { eth_type_trans, eth_header_parse_protocol } from '../src/net/ethernet/eth';
 import { netns_add, veth_add, link_set_up } from '../src/tools/topology';
@@ -26,11 +27,15 @@ import { register_protocol_handlers, protocol_packet_types, set_ipv6_disabled, i
 import { ip_statistics, ipv6_statistics, net_statistics } from '../src/include/net/snmp';
 import { ip_rcv } from '../src/net/ipv4/ip_input';
 import { arp_rcv } from '../src/net/ipv4/arp';
-import { rt_cache_stat } from '../src/net/ipv4/route';
+import { rt_cache_stat, inet_addr_type, ip_route_input_noref, RTN_BROADCAST, RTN_MULTICAST } from '../src/net/ipv4/route';
+import { __in_dev_get_rcu, IN_DEV_CONF_SET } from '../src/net/ipv4/devinet';
+import type { ipv4_devconf_name } from '../src/include/uapi/linux/ip';
+import { __ip_options_compile } from '../src/net/ipv4/ip_options';
+import { IPCB_opt, ip_hdr, SIZEOF_IPHDR } from '../src/include/net/ip';
 import { ipv6_rcv } from '../src/net/ipv6/ip6_input';
 import { llc_rcv } from '../src/net/llc/llc_input';
 import { skb_probe_transport_header, vlan_get_protocol_and_depth } from '../src/net/core/flow_dissector';
-import { htons, ntohs } from '../src/include/uapi/linux/types';
+import { __be32, htonl, htons, ntohl, ntohs } from '../src/include/uapi/linux/types';
 import { ETH_P_802_2, ETH_P_ARP, ETH_P_IP, ETH_P_IPV6 } from '../src/include/uapi/linux/if_ether';
 
 /* ---- the live setup: A0 (A) <-> B0 (B), both up, no addresses, IPv6 disabled ------------ */
@@ -241,6 +246,59 @@ test('ip_rcv: martians and foreign multicast → ip_rcv_finish_core NOT_SPECIFIE
   assert.equal(net_statistics(dev_net(b0).addr).LINUX_MIB_IPRPFILTER, undefined);
 });
 
+/** Run `fn` with B0's devconf entry `name` set to `val` (as IFLA_INET_CONF would set it), then restore 0. */
+function with_b0_conf(name: ipv4_devconf_name, val: number, fn: () => void): void {
+  const in_dev = __in_dev_get_rcu(b0)!;
+  IN_DEV_CONF_SET(in_dev, name, val);
+  try { fn(); } finally { IN_DEV_CONF_SET(in_dev, name, 0); }
+}
+
+test('ip_rcv with forwarding on: no route keeps -ENETUNREACH → ip_error IP_INNOROUTES, InNoRoutes', () => {
+  // route.c:2335 ip_route_input_slow turns a failed lookup into -EHOSTUNREACH only with forwarding
+  // off; route.c:995-1038 ip_error with forwarding on counts ENETUNREACH as InNoRoutes, asks
+  // icmp_send for a net-unreachable (which finds no route back) and frees with IP_INNOROUTES.
+  with_b0_conf('FORWARDING', 1, () => {
+    const before = ip_snapshot();
+    const f = ipv4_frame(MAC_B0, 'c6336401', 'c6336402');
+    const [r, tr] = run(ip_rcv, pts.ip, rx_skb(f));
+    assert.is(r, 0);
+    assert.equal(tr, ['kfree_skb: protocol=2048 location=ip_error reason: IP_INNOROUTES']);
+    assert.equal(delta(before, ip_snapshot()), {
+      IPSTATS_MIB_INPKTS: 1, IPSTATS_MIB_INOCTETS: f.length - 14, IPSTATS_MIB_NOECTPKTS: 1, IPSTATS_MIB_INNOROUTES: 1,
+    });
+  });
+});
+
+test('inet_addr_type: no local FIB table in a fresh namespace, so an ordinary address is RTN_BROADCAST', () => {
+  // fib_frontend.c:212 __inet_dev_addr_type starts from RTN_BROADCAST and only a local table
+  // (fib_get_table(net, RT_TABLE_LOCAL), made with the first local address) turns it into
+  // RTN_UNICAST; with lo down and no addresses there is none.
+  const n = dev_net(b0);
+  assert.is(inet_addr_type(n, htonl(0xc6336401)), RTN_BROADCAST);
+  assert.is(inet_addr_type(n, htonl(0xe0000001)), RTN_MULTICAST);
+  assert.is(inet_addr_type(n, 0 as __be32), RTN_BROADCAST);
+});
+
+test('__ip_options_compile: a prespecified timestamp for a non-unicast address is filled in', () => {
+  // ip_options.c:391-403: the address in the slot is not RTN_UNICAST (see above), so the parser
+  // writes the timestamp after it and advances the pointer by 8; the timestamp is
+  // inet_current_timestamp(), milliseconds since midnight (af_inet.c:1572), in network order.
+  const ts = '4414 0503 c6336402 00000000 c6336403 00000000'.replace(/\s/g, ''); // len 20, ptr 5, flag 3: prespecified
+  const skb = rx_skb(ipv4_frame(MAC_B0, 'c6336401', 'c6336402', ts));
+  assert.is(ip_route_input_noref(skb, htonl(0xc6336402), htonl(0xc6336401), 0, b0), 0);
+  const opt = IPCB_opt(skb);
+  opt.optlen = 20;
+  advance_ns(3_600_000_000_000 + 1_234_000_000);
+  const ns = ktime_get_ns();
+  assert.is(__ip_options_compile(dev_net(b0), opt, skb, { v: 0 }), 0);
+  const o = ip_hdr(skb) + SIZEOF_IPHDR;
+  assert.is(rd8(o + 2), 13, 'pointer advanced past the first address/timestamp pair');
+  assert.is(ntohl(rd32(o + 8) as __be32), (Math.floor(ns / 1e9) % 86400) * 1000 + Math.floor((ns % 1e9) / 1e6));
+  assert.is(rd32(o + 16), 0, 'second slot untouched');
+  assert.is(opt.ts, SIZEOF_IPHDR);
+  kfree_skb(skb, 'test');
+});
+
 test('ip_rcv: local delivery (limited broadcast, all-hosts group) is reported as not modelled', () => {
   assert.throws(() => ip_rcv(rx_skb(ipv4_frame(BCAST, 'c6336401', 'ffffffff')), b0, pts.ip, b0), /ip_local_deliver/);
   assert.throws(() => ip_rcv(rx_skb(ipv4_frame('01005e000001', 'c6336401', 'e0000001')), b0, pts.ip, b0), /ip_local_deliver/);
@@ -261,8 +319,27 @@ test('arp_rcv: request and reply are consumed in arp_process (no address, no nei
   assert.equal(tr, ['consume_skb: location=arp_process']);
   // a duplicate-address probe (sender 0.0.0.0)
   [r, tr] = run(arp_rcv, pts.arp, rx_skb(arp_frame(BCAST, `0001080006040001 ${MAC_A0}00000000 000000000000c6336402`)));
+  assert.is(r, NET_RX_SUCCESS);
   assert.equal(tr, ['consume_skb: location=arp_process']);
   assert.equal(delta(ipb, ip_snapshot()), {}, 'the route lookup of a request counts nothing');
+});
+
+test('arp_rcv: forwarding on, or arp_accept 1/2: still consumed, nothing learnt or proxied', () => {
+  // arp.c:820-826: proxy ARP needs an RTN_UNICAST route to the target (here RTN_UNREACHABLE);
+  // arp.c:856-876: with arp_accept an entry is created only for a garp or a reply from an
+  // RTN_UNICAST sender, and without a local table every sender is RTN_BROADCAST;
+  // arp.c:432 arp_accept mode 2 asks inet_confirm_addr, which finds no address on B0.
+  const frames = [arp_frame(BCAST, ARP_REQ), arp_frame(MAC_B0, `0001080006040002 ${MAC_A0}c6336401 ${MAC_B0}c6336402`),
+    arp_frame(BCAST, `0001080006040002 ${MAC_A0}c6336401 ${MAC_A0}c6336401`)]; // request, reply, gratuitous reply
+  for (const [name, val] of [['FORWARDING', 1], ['ARP_ACCEPT', 1], ['ARP_ACCEPT', 2]] as const) {
+    with_b0_conf(name, val, () => {
+      for (const f of frames) {
+        const [r, tr] = run(arp_rcv, pts.arp, rx_skb(f));
+        assert.is(r, NET_RX_SUCCESS, `${name}=${val}`);
+        assert.equal(tr, ['consume_skb: location=arp_process'], `${name}=${val}`);
+      }
+    });
+  }
 });
 
 test('arp_rcv: OTHERHOST consumed in arp_rcv; short/malformed freed (6.12: NOT_SPECIFIED)', () => {

@@ -21,6 +21,9 @@ test('a malformed line is an error naming its line number', () => {
   assert.match(r.stderr, /line 2/);
 });
 test('short, oversize and normal frames through the CLI', () => {
+  // net/packet/af_packet.c packet_snd: a frame shorter than dev->hard_header_len (14) fails
+  // dev_validate_header with -EINVAL; one longer than mtu + reserve (1514) that carries no VLAN
+  // tag fails with -EMSGSIZE (packet_extra_vlan_len_allowed does not let it through)
   const short = '02000000000b02000000000a08'; // 13 bytes: below the hard header
   const big = '02000000000b02000000000a88b5' + '00'.repeat(1501); // 1515 bytes: over mtu + 14
   const ok = '02000000000b02000000000a88b5' + '00'.repeat(46);

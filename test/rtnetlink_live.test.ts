@@ -20,7 +20,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
-import { run_corpus_case, type corpus_case, type link_view } from './support/rtnl_corpus';
+import { run_corpus_case, ifindex_of, type corpus_case, type link_view } from './support/rtnl_corpus';
 import { ip_argv, normalise_request, replay_env, type ip_record } from './support/ip_replay';
 import { run_ip, IP_VERSION } from '../src/tools/ip/ip';
 import '../src/drivers/net/veth';
@@ -107,6 +107,11 @@ test('errno corpus on the live kernel, now: each case equals kveth\'s answer', (
       if (c.differs_612 && !live_is_612) {
         // kveth = 6.12.117's answer (for twin cases: what this kernel answered just now to the twin)
         for (const d of diff(view(kv, FIELDS_612), view(c.expect_612!, FIELDS_612))) failures.push(`${c.name} (vs expect_612): ${d}`);
+        // the ifindex of the links a source reading names (expect_612.ifindex)
+        const want_ifindex = c.expect_612!.ifindex as Record<string, number> | undefined;
+        if (want_ifindex && J(ifindex_of(kv, Object.keys(want_ifindex))) !== J(want_ifindex)) {
+          failures.push(`${c.name} (vs expect_612): ifindex ${J(ifindex_of(kv, Object.keys(want_ifindex)))} != ${J(want_ifindex)}`);
+        }
         if (J(view(c.expect_612!, FIELDS_612)) !== J(view(g.expect_612!, FIELDS_612))) failures.push(`${c.name}: expect_612 now ${J(c.expect_612)}, committed ${J(g.expect_612)}`);
         // and this kernel still answers the request itself the way the committed 6.18 golden says
         const now = view(c.expect, [...FULL, 'replies']), then = view(g.expect, [...FULL, 'replies']);

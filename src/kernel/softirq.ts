@@ -12,8 +12,8 @@ export const NR_SOFTIRQS = 10;
 
 const handlers: (((() => void) | null))[] = new Array(NR_SOFTIRQS).fill(null);
 let pending = 0;
+/** the SOFTIRQ_MASK part of preempt_count: BH disable depth, counting a running __do_softirq */
 let bh_count = 0;
-let in_softirq = false;
 /** kernel/softirq.c MAX_SOFTIRQ_RESTART */
 const MAX_SOFTIRQ_RESTART = 10;
 
@@ -23,15 +23,13 @@ export function open_softirq(nr: number, action: () => void): void { handlers[nr
 export function __raise_softirq_irqoff(nr: number): void { pending |= 1 << nr; }
 /** kernel/softirq.c:695 raise_softirq_irqoff (wakeup_softirqd is not needed: the next bh enable runs it) */
 export function raise_softirq_irqoff(nr: number): void { __raise_softirq_irqoff(nr); }
-export function local_softirq_pending(): number { return pending; }
-export function in_softirq_now(): boolean { return in_softirq; }
+/** include/linux/preempt.h:114 softirq_count (the count, not the preempt_count bits) */
 export function softirq_count(): number { return bh_count; }
 
 /** kernel/softirq.c:611 __do_softirq (handle_softirqs) */
 export function __do_softirq(): void {
   let restart = MAX_SOFTIRQ_RESTART;
   bh_count++;
-  in_softirq = true;
   try {
     while (pending) {
       let p = pending;
@@ -42,7 +40,6 @@ export function __do_softirq(): void {
       if (pending && --restart === 0) { wakeup_softirqd(); break; }
     }
   } finally {
-    in_softirq = false;
     bh_count--;
   }
 }
@@ -65,9 +62,9 @@ export function do_softirq(): void {
   if (bh_count > 0) return; // in_interrupt(): the outermost enable runs them
   if (pending) __do_softirq();
 }
-/** include/linux/bottom_half.h local_bh_disable */
+/** include/linux/bottom_half.h:18 local_bh_disable */
 export function local_bh_disable(): void { bh_count++; }
-/** kernel/softirq.c:384 __local_bh_enable_ip */
+/** include/linux/bottom_half.h:31 local_bh_enable (__local_bh_enable_ip, kernel/softirq.c:384) */
 export function local_bh_enable(): void {
   bh_count--;
   if (bh_count === 0 && pending) __do_softirq();

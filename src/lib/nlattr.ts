@@ -14,13 +14,14 @@ import { kaddr_t, rd8, rd16, rd32, rd64, rds32, bytes, memcpy, memset } from '..
 import {
   nla_data, nla_len, nla_type, nla_ok, nla_next, nlattr_tb, nla_policy, nla_policy_table, netlink_ext_ack,
   netlink_range_validation, policy_entry, NL_SET_ERR_MSG, NL_SET_ERR_MSG_ATTR, NL_SET_ERR_MSG_ATTR_POL, NL_SET_BAD_ATTR,
-  NLA_F_NESTED, NLA_HDRLEN, NLA_UNSPEC, NLA_U8, NLA_U16, NLA_U32, NLA_U64, NLA_STRING, NLA_FLAG, NLA_MSECS, NLA_NESTED,
+  NLA_UNSPEC, NLA_U8, NLA_U16, NLA_U32, NLA_U64, NLA_STRING, NLA_FLAG, NLA_MSECS, NLA_NESTED,
   NLA_NESTED_ARRAY, NLA_NUL_STRING, NLA_BINARY, NLA_S8, NLA_S16, NLA_S32, NLA_S64, NLA_BITFIELD32, NLA_REJECT, NLA_BE16,
   NLA_BE32, NLA_SINT, NLA_UINT, NLA_VALIDATE_NONE, NLA_VALIDATE_RANGE, NLA_VALIDATE_RANGE_WARN_TOO_LONG,
   NLA_VALIDATE_MIN, NLA_VALIDATE_MAX, NLA_VALIDATE_MASK, NLA_VALIDATE_RANGE_PTR, NLA_VALIDATE_FUNCTION,
   NL_VALIDATE_STRICT, NL_VALIDATE_STRICT_ATTRS, NL_VALIDATE_NESTED, NL_VALIDATE_UNSPEC, NL_VALIDATE_MAXTYPE,
   NL_VALIDATE_TRAILING,
 } from '../include/net/netlink';
+import { NLA_F_NESTED, NLA_HDRLEN } from '../include/uapi/linux/netlink';
 import { E2BIG, EINVAL, ERANGE } from '../include/uapi/linux/errno';
 
 /* nla_attr_len / nla_attr_minlen, indexed by NLA_* (U8=1, U16, U32, U64, .., MSECS=7, NESTED=8, S8=12..S64=15, BE16=18, BE32=19) */

@@ -92,13 +92,13 @@ function should_fail(): boolean {
 }
 
 const caches: kmem_cache[] = [];
+/** kmem_cache_create (mm/slab_common.c): a named cache of `object_size` objects, `align`-rounded @sim */
 export function kmem_cache_create(name: string, object_size: number, align = 8): kmem_cache {
   const size = Math.ceil(object_size / align) * align;
   const c = new kmem_cache(name, object_size, size);
   caches.push(c);
   return c;
 }
-export function all_caches(): readonly kmem_cache[] { return caches; }
 
 function new_slab(c: kmem_cache): void {
   const base = alloc_pages_raw(c.slab_pages);
@@ -112,6 +112,7 @@ function obj_slab(a: kaddr_t): slab | undefined {
   return o !== undefined && 'cache' in o ? o : undefined;
 }
 
+/** kmem_cache_alloc: 0 (NULL) on (injected) failure @sim */
 export function kmem_cache_alloc(c: kmem_cache, gfp: number): kaddr_t {
   if (should_fail()) return 0;
   if (c.free.length === 0) {
@@ -130,6 +131,7 @@ export function kmem_cache_alloc(c: kmem_cache, gfp: number): kaddr_t {
   return a;
 }
 
+/** kmem_cache_free: poisons the object and quarantines it @sim */
 export function kmem_cache_free(c: kmem_cache, a: kaddr_t): void {
   const s = obj_slab(a);
   if (s === undefined || s.cache !== c) throw new KernelOops(`kmem_cache_free(${c.name}): invalid free of ${fmt_kaddr(a)}`);
@@ -161,13 +163,14 @@ function kmalloc_index(size: number): number {
   return -1;
 }
 
+/** kmalloc_size_roundup (mm/slab_common.c): the size kmalloc would really give @sim */
 export function kmalloc_size_roundup(size: number): number {
   const i = kmalloc_index(size);
   if (i >= 0) return KMALLOC_SIZES[i]!;
   return Math.ceil(size / PAGE_SIZE) * PAGE_SIZE;
 }
 
-/** Returns 0 (NULL) on failure, like the kernel. */
+/** kmalloc: returns 0 (NULL) on failure, like the kernel @sim */
 export function kmalloc(size: number, gfp: number): kaddr_t {
   if (size === 0) return 16; // ZERO_SIZE_PTR: not dereferenceable, kfree ignores it
   const i = kmalloc_index(size);
@@ -181,9 +184,12 @@ export function kmalloc(size: number, gfp: number): kaddr_t {
   if (gfp & __GFP_ZERO) bytes(base, npages * PAGE_SIZE).fill(0);
   return base;
 }
+/** kzalloc @sim */
 export function kzalloc(size: number, gfp: number): kaddr_t { return kmalloc(size, gfp | __GFP_ZERO); }
+/** kcalloc (no overflow check: kveth's callers multiply small counts) @sim */
 export function kcalloc(n: number, size: number, gfp: number): kaddr_t { return kzalloc(n * size, gfp); }
 
+/** kfree: NULL and ZERO_SIZE_PTR are ignored; invalid and double frees oops @sim */
 export function kfree(a: kaddr_t): void {
   if (a <= 16) return; // NULL and ZERO_SIZE_PTR
   const o = page_owner_of(a);
@@ -199,21 +205,13 @@ export function kfree(a: kaddr_t): void {
   pool.push(a);
 }
 
-/** Usable size of an allocation (mm/slab_common.c ksize). */
-export function ksize(a: kaddr_t): number {
-  const o = page_owner_of(a);
-  if (o === undefined) return 0;
-  if ('cache' in o) return o.cache.object_size;
-  return o.npages * PAGE_SIZE;
-}
-
 /* The kernel's kvzalloc tries kmalloc first; with no vmalloc area to model, this is kzalloc. */
 export const kvzalloc = kzalloc;
 export const kvcalloc = kcalloc;
 export const kvfree = kfree;
 
-/** Where an address lives: the allocation holding it, for debuggers and KASAN-style reports. */
 export interface alloc_info { cache: string; base: kaddr_t; size: number; live: boolean }
+/** Where an address lives: the allocation holding it, for debuggers and KASAN-style reports @sim */
 export function find_alloc(a: kaddr_t): alloc_info | undefined {
   const o = page_owner_of(a);
   if (o === undefined) return undefined;
@@ -224,7 +222,7 @@ export function find_alloc(a: kaddr_t): alloc_info | undefined {
   return { cache: 'kmalloc-large', base: o.base, size: o.npages * PAGE_SIZE, live: o.live };
 }
 
-/** Live object counts per cache (leak checks in tests). */
+/** Live object counts per cache (leak checks in tests) @sim */
 export function slab_usage(): Record<string, number> {
   const r: Record<string, number> = {};
   for (const c of caches) if (c.nr_active) r[c.name] = c.nr_active;

@@ -71,4 +71,3 @@ export function register_protocol_handlers(): registered_ptypes {
 }
 
 export { set_ipv6_disabled, ipv6_disabled };
-export { ip_statistics, ipv6_statistics, idev_ipv6_statistics, net_statistics, icmp_statistics } from '../include/net/snmp';

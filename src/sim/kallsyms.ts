@@ -49,4 +49,3 @@ export function rdfn<F extends Function>(slot: kaddr_t): F | null {
 export function ksym_name_at(hi: number, lo: number): string | undefined {
   return hi === TEXT_HI ? by_addr.get(lo)?.name : undefined;
 }
-export function ksym_of(fn: Function): ksym | undefined { return by_fn.get(fn); }

@@ -2,15 +2,13 @@
 /*
  * The trace ring: tracepoints check one boolean (`tp.on`) and return when tracing is off, so a
  * disabled tracepoint costs a property load, like a static key. Enabled events append their
- * TP_printk text (event name first, without the task/CPU/timestamp prefix) to the buffer and to
- * any listeners.
+ * TP_printk text (event name first, without the task/CPU/timestamp prefix) to the buffer.
  */
 import { fmt_kaddr, kaddr_t } from './mem';
 
 export const tp = { on: false };
 export const trace_buffer: string[] = [];
 const enabled = new Set<string>();
-const listeners: ((line: string) => void)[] = [];
 
 export const ALL_EVENTS = ['net_dev_queue', 'net_dev_start_xmit', 'net_dev_xmit', 'netif_rx_entry', 'netif_rx',
   'netif_rx_exit', 'netif_receive_skb', 'napi_poll', 'kfree_skb', 'consume_skb'] as const;
@@ -22,13 +20,7 @@ export function trace_enable(events: readonly string[] = ALL_EVENTS): void {
 export function trace_disable(): void { enabled.clear(); tp.on = false; }
 export function trace_on(event: string): boolean { return tp.on && enabled.has(event); }
 export function trace_emit(event: string, text: string): void {
-  const line = `${event}: ${text}`;
-  trace_buffer.push(line);
-  for (const l of listeners) l(line);
-}
-export function trace_listen(fn: (line: string) => void): () => void {
-  listeners.push(fn);
-  return () => { const i = listeners.indexOf(fn); if (i >= 0) listeners.splice(i, 1); };
+  trace_buffer.push(`${event}: ${text}`);
 }
 export function trace_take(): string[] { return trace_buffer.splice(0, trace_buffer.length); }
 

@@ -4,7 +4,7 @@ import { replay, read_input } from './replay';
 
 const USAGE = `usage: kveth replay [--trace] [--rx-down] [--mtu-a N] [--mtu-b N] [FILE|-]
        kveth scenario
-       kveth dump
+       kveth dump [net_device|veth_priv|sk_buff|hexdump [FIELD...]]
        kveth ip [ OPTIONS ] { link | address | netns } ...   (iproute2 6.1 syntax; -batch FILE for a whole topology)
 `;
 
@@ -18,6 +18,8 @@ function int_arg(v: string | undefined, name: string): number {
 }
 
 export function main(argv: string[]): void {
+  /* `kveth dump | head`: a closed pipe ends the output quietly, as it does for a C program */
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); throw e; });
   const cmd = argv[0];
   if (cmd === 'replay') {
     const o = { trace: false, rx_down: false, mtu_a: undefined as number | undefined, mtu_b: undefined as number | undefined };

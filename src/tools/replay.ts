@@ -17,8 +17,10 @@ import { packet_create, packet_bind, packet_snd, packet_recvmsg, SOCK_RAW, packe
 import { nr_cpu_ids } from '../sim/percpu';
 import { run_ksoftirqd } from '../kernel/softirq';
 import { normalize_trace } from './trace_norm';
-import { netns_add, veth_add, link_set_up, link_set_mtu } from './topology';
+import { boot, ip } from './topology';
 import { set_ipv6_disabled } from '../net/protocols';
+import { netns_lookup } from '../net/core/net_namespace';
+import { __dev_get_by_name } from '../net/core/dev';
 
 export interface replay_opts { trace: boolean; rx_down: boolean; mtu_a?: number; mtu_b?: number }
 export interface frame_in { idx: number; label: string; bytes: Uint8Array }
@@ -55,18 +57,29 @@ function softnet_dropped(): number {
 }
 
 export interface replay_env { a0: net_device; b0: net_device; tap: packet_sock; tx: packet_sock }
-/** The capture tool's topology: A0 (in A) <-> B0 (in B), both up, a tap on B0, a raw socket on A0. */
+/**
+ * The capture tool's topology (capture_live.py setup()), with the same ip commands: namespaces A
+ * and B (A1/B1, ... when a process builds more than one), IPv6 off in both before any link
+ * exists, A0 (in A) <-> B0 (in B), the MTUs, both up, B0 down again for --rx-down; then a tap on
+ * B0 and a raw socket on A0.
+ */
 export function build_topology(o: replay_opts): replay_env {
-  const A = netns_add('A');
-  const B = netns_add('B');
-  set_ipv6_disabled(A, true);
+  boot();
+  let sfx = 0;
+  while (netns_lookup(`A${sfx || ''}`) || netns_lookup(`B${sfx || ''}`)) sfx++;
+  const nA = `A${sfx || ''}`, nB = `B${sfx || ''}`;
+  ip(`netns add ${nA}`);
+  ip(`netns add ${nB}`);
+  const A = netns_lookup(nA)!, B = netns_lookup(nB)!;
+  set_ipv6_disabled(A, true); // net.ipv6.conf.{all,default}.disable_ipv6=1
   set_ipv6_disabled(B, true);
-  const [a0, b0] = veth_add(A, { name: 'A0', address: '02:00:00:00:00:0a' }, { name: 'B0', address: '02:00:00:00:00:0b' }, B);
-  if (o.mtu_a !== undefined) link_set_mtu(a0, o.mtu_a);
-  if (o.mtu_b !== undefined) link_set_mtu(b0, o.mtu_b);
-  link_set_up(a0, true);
-  link_set_up(b0, true);
-  if (o.rx_down) link_set_up(b0, false);
+  ip(`-n ${nA} link add A0 address 02:00:00:00:00:0a type veth peer name B0 address 02:00:00:00:00:0b netns ${nB}`);
+  if (o.mtu_a !== undefined) ip(`-n ${nA} link set A0 mtu ${o.mtu_a}`);
+  if (o.mtu_b !== undefined) ip(`-n ${nB} link set B0 mtu ${o.mtu_b}`);
+  ip(`-n ${nA} link set A0 up`);
+  ip(`-n ${nB} link set B0 up`);
+  if (o.rx_down) ip(`-n ${nB} link set B0 down`);
+  const a0 = __dev_get_by_name(A, 'A0')!, b0 = __dev_get_by_name(B, 'B0')!;
   const tap = packet_create(B, SOCK_RAW, htons(ETH_P_ALL));
   packet_bind(tap, b0.ifindex, htons(ETH_P_ALL));
   const tx = packet_create(A, SOCK_RAW, htons(0));

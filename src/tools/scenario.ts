@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The built-in scenario (`npm start`): create a veth pair, move one end into a second namespace,
- * bring both up, and send an ARP request, a unicast IPv4 frame and a broadcast from one end; show
- * each frame's trace with the kernel file:line of every event, the counters as `ip -s link` shows
- * them, and where netdev_priv() points inside the net_device allocation.
+ * bring both up (each step an ip command run by kveth ip over netlink), and send an ARP request, a
+ * unicast IPv4 frame and a broadcast from one end; show each frame's trace with the kernel
+ * file:line of every event, the counters with `ip -s link show`, and where netdev_priv() points
+ * inside the net_device allocation.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -11,19 +12,20 @@ import { trace_enable, trace_take, trace_disable } from '../sim/trace';
 import { htons } from '../include/uapi/linux/types';
 import { errname } from '../include/uapi/linux/errno';
 import { init_net } from '../include/net/net_namespace';
-import { dev_change_net_namespace } from '../net/core/dev';
+import { dev_net } from '../include/linux/netdevice';
+import { __dev_get_by_name } from '../net/core/dev';
+import { netns_lookup, netns_name_of } from '../net/core/net_namespace';
 import { packet_create, packet_bind, packet_snd, SOCK_RAW } from '../net/packet/af_packet';
 import { normalize_trace } from './trace_norm';
-import { netns_add, veth_add, link_set_up, boot } from './topology';
+import { boot, ip } from './topology';
 import { set_ipv6_disabled } from '../net/protocols';
-import { ip_link_show } from './iplink';
 import { dump_struct, whatis } from './dump';
 import { struct_ } from '../sim/layout';
 import { fmt_kaddr } from '../sim/mem';
 import { KVETH_ROOT } from '../sim/paths';
 
-/* Where each tracepoint fires in 6.12.117 (see the research notes, section 7). */
-const TP_SITE: Record<string, string> = {
+/* Where each tracepoint fires in 6.12.117 (test/scenario.test.ts checks them against a tree when there is one). */
+export const TP_SITE: Record<string, string> = {
   net_dev_queue: 'net/core/dev.c:4560 __dev_queue_xmit',
   net_dev_start_xmit: 'net/core/dev.c:3708 xmit_one',
   net_dev_xmit: 'net/core/dev.c:3710 xmit_one',
@@ -62,20 +64,25 @@ function ipv4_header(hex: string): string {
 export function scenario(write: (l: string) => void): void {
   boot();
   const fns = fn_index();
+  /* `$ ip ...`: the command line, then what kveth ip printed */
+  const sh = (cmd: string): void => {
+    write(`$ ${cmd}`);
+    const out = ip(cmd.replace(/^ip /, ''));
+    for (const l of out.split('\n').slice(0, -1)) write(l);
+  };
   write('# kveth scenario: one veth pair, two namespaces, three frames (Linux 6.12.117 code paths)');
-  write('$ ip netns add ns1');
-  const ns1 = netns_add('ns1');
+  sh('ip netns add ns1');
+  const ns1 = netns_lookup('ns1')!;
+  /* net.ipv6.conf.all.disable_ipv6=1 on both sides: no IPv6 autoconfiguration traffic in the traces */
   set_ipv6_disabled(init_net, true);
   set_ipv6_disabled(ns1, true);
-  write('$ ip link add veth0 address 02:00:00:00:00:0a type veth peer name veth1 address 02:00:00:00:00:0b');
-  const [veth0, veth1] = veth_add(init_net, { name: 'veth0', address: '02:00:00:00:00:0a' }, { name: 'veth1', address: '02:00:00:00:00:0b' });
+  sh('ip link add veth0 address 02:00:00:00:00:0a type veth peer name veth1 address 02:00:00:00:00:0b');
+  const veth0 = __dev_get_by_name(init_net, 'veth0')!;
+  const veth1 = __dev_get_by_name(init_net, 'veth1')!;
   write(`  veth_newlink registered the peer first: veth1 ifindex ${veth1.ifindex}, veth0 ifindex ${veth0.ifindex}`);
-  write('$ ip link set veth1 netns ns1');
-  const err = dev_change_net_namespace(veth1, ns1, null);
-  if (err) throw new Error(`RTNETLINK answers: ${errname(err)}`);
-  write('$ ip link set veth0 up; ip -n ns1 link set veth1 up');
-  link_set_up(veth0, true);
-  link_set_up(veth1, true);
+  sh('ip link set veth1 netns ns1');
+  sh('ip link set veth0 up');
+  sh('ip -n ns1 link set veth1 up');
   const tx = packet_create(init_net, SOCK_RAW, htons(0));
   packet_bind(tx, veth0.ifindex, htons(0));
 
@@ -106,10 +113,8 @@ export function scenario(write: (l: string) => void): void {
     }
   }
   write('');
-  write('$ ip -s link show veth0');
-  for (const l of ip_link_show(veth0, true)) write(l);
-  write('$ ip -n ns1 -s link show veth1');
-  for (const l of ip_link_show(veth1, true)) write(l);
+  sh('ip -s link show veth0');
+  sh('ip -n ns1 -s link show veth1');
   write('');
   write('## struct net_device of veth0 (a few fields) and its private area');
   const nd = struct_('net_device');
@@ -118,5 +123,5 @@ export function scenario(write: (l: string) => void): void {
   write(`netdev_priv(veth0) = ${fmt_kaddr(priv)} = veth0 + ${nd.off('priv')} = sizeof(struct net_device), the same allocation:`);
   write(`  ${whatis(priv)}`);
   for (const l of dump_struct('veth_priv', priv)) write(l);
-  write(`veth_priv.peer -> veth1 at ${fmt_kaddr(veth1.addr)} ("${veth1.name}", in namespace ${veth1 && 'ns1'})`);
+  write(`veth_priv.peer -> veth1 at ${fmt_kaddr(veth1.addr)} ("${veth1.name}", in namespace ${netns_name_of(dev_net(veth1))})`);
 }

@@ -9,9 +9,17 @@ import {
   netlink_create, netlink_sendmsg, netlink_recvmsg, netlink_close, netlink_setsockopt, netlink_sock,
 } from '../../src/net/netlink/af_netlink';
 import { netns_add, netns_del, netns_fd_open, fd_close } from '../../src/net/core/net_namespace';
-import { NETLINK_ROUTE, NETLINK_EXT_ACK, NETLINK_GET_STRICT_CHK } from '../../src/include/uapi/linux/netlink';
+import {
+  NETLINK_ROUTE, NETLINK_EXT_ACK, NETLINK_GET_STRICT_CHK, NLA_F_NESTED, NLA_TYPE_MASK, NLMSG_ERROR, NLMSG_DONE, NLM_F_CAPPED,
+  NLM_F_ACK_TLVS, NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS,
+} from '../../src/include/uapi/linux/netlink';
 
 export function hex(s: string): Uint8Array { return Uint8Array.from(Buffer.from(s, 'hex')); }
+/** a string attribute's payload up to its NUL (or its end) */
+export function cstr(d: Uint8Array): string {
+  const n = d.indexOf(0);
+  return Buffer.from(d.subarray(0, n < 0 ? d.length : n)).toString('latin1');
+}
 
 /* ---------------------------------------------------------------- building */
 export class msg {
@@ -78,7 +86,7 @@ export function parse_attrs(d: Uint8Array, strict = true): attr[] {
   while (o + 4 <= d.length) {
     const len = v.getUint16(o, true), t = v.getUint16(o + 2, true);
     if (len < 4 || o + len > d.length) { if (strict) throw new Error(`malformed attribute at ${o}: len ${len}`); break; }
-    out.push({ type: t & 0x3fff, nested: (t & 0x8000) !== 0, data: d.subarray(o + 4, o + len) });
+    out.push({ type: t & NLA_TYPE_MASK, nested: (t & NLA_F_NESTED) !== 0, data: d.subarray(o + 4, o + len) });
     o += (len + 3) & ~3;
   }
   if (strict && o < d.length) throw new Error('malformed attributes: trailing bytes');
@@ -87,23 +95,23 @@ export function parse_attrs(d: Uint8Array, strict = true): attr[] {
 export interface status { errno: number; extack: string | null; extack_offs: number | null; ack: boolean; in_done: boolean }
 /** NLMSG_ERROR / NLMSG_DONE → status, as the corpus describes it */
 export function status_of(m: nlmsg): status | null {
-  if (m.type !== 2 && m.type !== 3) return null;
+  if (m.type !== NLMSG_ERROR && m.type !== NLMSG_DONE) return null;
   const v = new DataView(m.body.buffer, m.body.byteOffset, m.body.length);
   const err = -v.getInt32(0, true);
   let tlv: Uint8Array;
-  if (m.type === 2) {
-    const capped = (m.flags & 0x100) !== 0;
+  if (m.type === NLMSG_ERROR) {
+    const capped = (m.flags & NLM_F_CAPPED) !== 0;
     const inner_len = new DataView(m.body.buffer, m.body.byteOffset + 4, 16).getUint32(0, true);
     tlv = m.body.subarray(4 + (capped ? 16 : (inner_len + 3) & ~3));
   } else tlv = m.body.subarray(4);
   let extack: string | null = null, offs: number | null = null;
-  if (m.flags & 0x200) {
+  if (m.flags & NLM_F_ACK_TLVS) {
     for (const a of parse_attrs(tlv)) {
-      if (a.type === 1) extack = Buffer.from(a.data.subarray(0, a.data.indexOf(0) < 0 ? a.data.length : a.data.indexOf(0))).toString('latin1');
-      if (a.type === 2) offs = new DataView(a.data.buffer, a.data.byteOffset, 4).getUint32(0, true);
+      if (a.type === NLMSGERR_ATTR_MSG) extack = cstr(a.data);
+      if (a.type === NLMSGERR_ATTR_OFFS) offs = new DataView(a.data.buffer, a.data.byteOffset, 4).getUint32(0, true);
     }
   }
-  return { errno: err, extack, extack_offs: offs, ack: m.type === 2 && err === 0, in_done: m.type === 3 };
+  return { errno: err, extack, extack_offs: offs, ack: m.type === NLMSG_ERROR && err === 0, in_done: m.type === NLMSG_DONE };
 }
 
 /* ---------------------------------------------------------------- sockets */
@@ -121,19 +129,6 @@ export function talk(sk: netlink_sock, req: Uint8Array): Uint8Array[] {
   for (let d = netlink_recvmsg(sk); d; d = netlink_recvmsg(sk)) out.push(d);
   return out;
 }
-/** link names in dump order */
-export function link_names(n: net): string[] {
-  const sk = rtnl_socket(n);
-  const replies = talk(sk, new msg(18, 0x301, ifinfomsg()).done());
-  netlink_close(sk);
-  const names: string[] = [];
-  for (const d of replies) for (const m of parse_msgs(d)) {
-    if (m.type !== 16) continue;
-    for (const a of parse_attrs(m.body.subarray(16))) if (a.type === 3) names.push(Buffer.from(a.data.subarray(0, a.data.indexOf(0))).toString('latin1'));
-  }
-  return names;
-}
-
 /* ---------------------------------------------------------------- `ip` setup commands */
 export interface world { ns1: net; ns2: net; names: [string, string] }
 let world_seq = 0;

@@ -6,7 +6,7 @@
  * a NETLINK_ROUTE socket in NS1, every reply read, then a link dump of both namespaces.
  */
 import {
-  make_world, destroy_world, ip, rtnl_socket, talk, parse_msgs, parse_attrs, status_of, hex, msg, ifinfomsg,
+  make_world, destroy_world, ip, rtnl_socket, talk, parse_msgs, parse_attrs, status_of, hex, msg, ifinfomsg, cstr,
 } from './rtnl';
 import type { net } from '../../src/include/net/net_namespace';
 import { netns_fd_open, file_fd_open, fd_close } from '../../src/net/core/net_namespace';
@@ -42,14 +42,14 @@ export function link_details(n: net): link_view[] {
     const L: Record<string, unknown> = {};
     for (const a of parse_attrs(m.body.subarray(16))) {
       const dv = new DataView(a.data.buffer, a.data.byteOffset, a.data.length);
-      if (a.type === 3) L.name = Buffer.from(a.data.subarray(0, a.data.indexOf(0) < 0 ? a.data.length : a.data.indexOf(0))).toString('latin1');
+      if (a.type === 3) L.name = cstr(a.data);
       else if (a.type === 4) L.mtu = dv.getUint32(0, true);
       else if (a.type === 5) L.link = dv.getUint32(0, true);
       else if (a.type === 37) L.link_netnsid = dv.getInt32(0, true);
       else if (a.type === 1) L.address = [...a.data].map((x) => x.toString(16).padStart(2, '0')).join(':');
       else if (a.type === 13) L.txqlen = dv.getUint32(0, true);
       else if (a.type === 18) {
-        for (const i of parse_attrs(a.data, false)) if (i.type === 1) L.kind = Buffer.from(i.data.subarray(0, i.data.indexOf(0) < 0 ? i.data.length : i.data.indexOf(0))).toString('latin1');
+        for (const i of parse_attrs(a.data, false)) if (i.type === 1) L.kind = cstr(i.data);
       }
     }
     // link_view(): key order name, ifindex, mtu, flags, link, link_netnsid, txqlen, kind, address
@@ -60,6 +60,20 @@ export function link_details(n: net): link_view[] {
       v.address = !a.startsWith('02:00:00') && a !== '00:00:00:00:00:00' ? 'random' : a;
     }
     out.push(v as unknown as link_view);
+  }
+  return out;
+}
+
+/**
+ * An expect_612 `ifindex` record ({ NAME: its ifindex in NS1, 'NAME@NS2': its ifindex in NS2 }),
+ * read off an answer's link details (kveth's, or a live capture's `expect`) for the names listed.
+ */
+export function ifindex_of(answer: Record<string, unknown>, names: string[]): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const k of names) {
+    const [name, ns] = k.split('@');
+    const links = (ns === 'NS2' ? answer.links_detail_ns2 : answer.links_detail) as link_view[] | undefined;
+    out[k] = links?.find((l) => l.name === name)?.ifindex ?? null;
   }
   return out;
 }

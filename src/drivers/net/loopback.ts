@@ -5,7 +5,7 @@
  * ported: kveth configures no addresses, so nothing is ever routed to lo, and ndo_start_xmit
  * stays NULL. No ethtool ops are modelled.
  */
-import { kaddr_t, rd64, wr64 } from '../../sim/mem';
+import { NULL, kaddr_t, rd64, wr64 } from '../../sim/mem';
 import { GFP_KERNEL, kzalloc } from '../../mm/slub';
 import { ksym_register, wrfn } from '../../sim/kallsyms';
 import { nr_cpu_ids, per_cpu_ptr } from '../../sim/percpu';
@@ -14,20 +14,26 @@ import { rd8, wr8 } from '../../sim/mem';
 import {
   net_device, IFF_LOOPBACK, IFF_LIVE_ADDR_CHANGE, IFF_NO_QUEUE, NETDEV_PCPU_STAT_LSTATS, NET_NAME_PREDICTABLE,
   NETIF_F_SG, NETIF_F_FRAGLIST, NETIF_F_GSO_SOFTWARE, NETIF_F_HW_CSUM, NETIF_F_RXCSUM, NETIF_F_SCTP_CRC, NETIF_F_HIGHDMA,
-  NETIF_F_VLAN_CHALLENGED, NETIF_F_LOOPBACK, GSO_MAX_SIZE, SIZEOF_NET_DEVICE_OPS, ndo_slot, dev_net_set,
+  NETIF_F_VLAN_CHALLENGED, NETIF_F_LOOPBACK, GSO_MAX_SIZE, SIZEOF_NET_DEVICE_OPS, ndo_slot, dev_net_set, dev_net,
+  IFF_XMIT_DST_RELEASE, IFF_XMIT_DST_RELEASE_PERM,
 } from '../../include/linux/netdevice';
+import { ENOMEM } from '../../include/uapi/linux/errno';
 import { ETH_ALEN, ETH_HLEN } from '../../include/uapi/linux/if_ether';
 import { eth_mac_addr, eth_header_ops } from '../../net/ethernet/eth';
-import { alloc_netdev_mqs, free_netdev, register_netdevice, stats64_off, SIZEOF_PCPU_LSTATS } from '../../net/core/dev';
+import { alloc_netdev_mqs, free_netdev, register_netdevice, stats64_off, SIZEOF_PCPU_LSTATS, netif_set_tso_max_size } from '../../net/core/dev';
 import type { net } from '../../include/net/net_namespace';
 
 export const ARPHRD_LOOPBACK = 772;
 const ND = struct_('net_device');
+const NETNS_IMMUTABLE = ND.bits('netns_immutable');
+const OFF_priv_destructor = ND.off('priv_destructor');
+/* include/net/flow.h:24 LOOPBACK_IFINDEX */
+const LOOPBACK_IFINDEX = 1;
 
 /** drivers/net/loopback.c:119 loopback_get_stats64: the per-CPU packet/byte counters, seen both ways */
 export function loopback_get_stats64(dev: net_device, stats: kaddr_t): void {
   let bytes = 0, packets = 0;
-  for (let i = 0; i < nr_cpu_ids; i++) {
+  for (let i = 0; i < nr_cpu_ids; i++) { // dev_lstats_read (drivers/net/loopback.c:95)
     const lb = per_cpu_ptr(dev.tstats, SIZEOF_PCPU_LSTATS, i, 32); // dev->lstats
     packets += rd64(lb);
     bytes += rd64(lb + 8);
@@ -41,8 +47,7 @@ export function loopback_get_stats64(dev: net_device, stats: kaddr_t): void {
 export function loopback_dev_init(_dev: net_device): number { return 0; }
 /** drivers/net/loopback.c:148 loopback_dev_free */
 export function loopback_dev_free(dev: net_device): void {
-  // dev_net(dev)->loopback_dev = NULL: done by the namespace teardown, which owns struct net
-  void dev;
+  dev_net(dev).loopback_dev = NULL;
 }
 
 /** drivers/net/loopback.c:153 loopback_ops */
@@ -62,10 +67,9 @@ function gen_lo_setup(dev: net_device, mtu: number, hdr_ops: kaddr_t, dev_ops: k
   dev.flags = IFF_LOOPBACK;
   dev.priv_flags = dev.priv_flags | IFF_LIVE_ADDR_CHANGE | IFF_NO_QUEUE;
   dev.lltx = 1;
-  const [b, sh, mask] = ND.bits('netns_immutable');
-  wr8(dev.addr + b, (rd8(dev.addr + b) & ~mask) | (1 << sh));
-  // netif_keep_dst: clears IFF_XMIT_DST_RELEASE(_PERM)
-  dev.priv_flags = dev.priv_flags & ~((1 << 5) | (1 << 17));
+  wr8(dev.addr + NETNS_IMMUTABLE[0], rd8(dev.addr + NETNS_IMMUTABLE[0]) | NETNS_IMMUTABLE[2]); // dev->netns_immutable = true
+  dev.priv_flags = dev.priv_flags & ~(IFF_XMIT_DST_RELEASE | IFF_XMIT_DST_RELEASE_PERM); // netif_keep_dst
+  // dev->ethtool_ops = eth_ops: no ethtool ops are modelled
   dev.hw_features = NETIF_F_GSO_SOFTWARE;
   dev.features = NETIF_F_SG | NETIF_F_FRAGLIST | NETIF_F_GSO_SOFTWARE | NETIF_F_HW_CSUM | NETIF_F_RXCSUM | NETIF_F_SCTP_CRC |
     NETIF_F_HIGHDMA | NETIF_F_VLAN_CHALLENGED | NETIF_F_LOOPBACK;
@@ -73,8 +77,8 @@ function gen_lo_setup(dev: net_device, mtu: number, hdr_ops: kaddr_t, dev_ops: k
   dev.netdev_ops = dev_ops;
   dev.needs_free_netdev = 1;
   dev.pcpu_stat_type = NETDEV_PCPU_STAT_LSTATS;
-  wrfn(dev.addr + ND.off('priv_destructor'), dev_destructor);
-  dev.tso_max_size = GSO_MAX_SIZE; // netif_set_tso_max_size
+  wrfn(dev.addr + OFF_priv_destructor, dev_destructor);
+  netif_set_tso_max_size(dev, GSO_MAX_SIZE);
 }
 /** drivers/net/loopback.c:199 loopback_setup */
 export function loopback_setup(dev: net_device): void {
@@ -85,11 +89,11 @@ ksym_register('loopback_setup', loopback_setup);
 /** drivers/net/loopback.c:206 loopback_net_init: returns 0 or -errno */
 export function loopback_net_init(n: net): number {
   const dev = alloc_netdev_mqs(0, 'lo', NET_NAME_PREDICTABLE, loopback_setup, 1, 1);
-  if (!dev) return -12; // -ENOMEM
+  if (!dev) return -ENOMEM;
   dev_net_set(dev, n);
   const err = register_netdevice(dev); // register_netdev
-  if (err) { free_netdev(dev); return err; }
-  if (dev.ifindex !== 1) throw new Error('kernel BUG at drivers/net/loopback.c:221 (lo is not ifindex 1)');
+  if (err) { free_netdev(dev); return err; } // (init_net: panic)
+  if (dev.ifindex !== LOOPBACK_IFINDEX) throw new Error('kernel BUG at drivers/net/loopback.c:221 (lo is not ifindex 1)');
   n.loopback_dev = dev.addr;
   return 0;
 }

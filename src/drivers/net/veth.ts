@@ -7,7 +7,7 @@
  * receiver) is left out: rq->napi is never set, so veth_xmit's use_napi is always false, and the
  * branches that would need it say so where they stand.
  */
-import { NULL, kaddr_t, rdptr, wrptr, rd64, wr64, rd32 } from '../../sim/mem';
+import { NULL, kaddr_t, rdptr, wrptr, rd64, wr64, rd32, memset } from '../../sim/mem';
 import { struct_ } from '../../sim/layout';
 import { GFP_KERNEL, kvcalloc, kvfree, kzalloc } from '../../mm/slub';
 import { ksym_register, wrfn, rdfn } from '../../sim/kallsyms';
@@ -20,13 +20,14 @@ import {
   NETIF_F_HIGHDMA, NETIF_F_GSO_SOFTWARE, NETIF_F_GSO_ENCAP_ALL, NETIF_F_HW_VLAN_CTAG_TX, NETIF_F_HW_VLAN_CTAG_RX,
   NETIF_F_HW_VLAN_STAG_TX, NETIF_F_HW_VLAN_STAG_RX, NETIF_F_GRO, NETIF_F_ALL_TSO, NETIF_F_GRO_FRAGLIST, NETIF_F_GRO_UDP_FWD, SIZEOF_NET_DEVICE_OPS, ndo_slot, ndo_start_xmit_t,
   ndo_open_t, ndo_stop_t, ndo_init_t, ndo_get_stats64_t, ndo_get_iflink_t, ndo_get_peer_dev_t, ndo_set_rx_mode_t,
-  ndo_set_mac_address_t, SIZEOF_PCPU_SW_NETSTATS, pcpu_sw_netstats_off,
+  ndo_set_mac_address_t,
 } from '../../include/linux/netdevice';
 import { sk_buff, pskb_may_pull, skb_get_queue_mapping, __skb_push } from '../../include/linux/skbuff';
 import { kfree_skb } from '../../net/core/skbuff';
 import { __dev_forward_skb, __netif_rx, register_netdevice, unregister_netdevice_queue, free_netdev,
-  netdev_update_features, dev_fetch_sw_netstats, stats64_off } from '../../net/core/dev';
-import { netif_carrier_on, netif_carrier_off, qdisc_enqueue_fn } from '../../net/sched/sch_generic';
+  netdev_update_features, dev_fetch_sw_netstats, stats64_off, SIZEOF_RTNL_LINK_STATS64, netif_set_tso_max_size,
+  netif_inherit_tso_max } from '../../net/core/dev';
+import { netif_carrier_on, netif_carrier_off, qdisc_txq_has_no_queue } from '../../net/sched/sch_generic';
 import { ether_setup, eth_mac_addr } from '../../net/ethernet/eth';
 import { eth_hw_addr_random, is_valid_ether_addr } from '../../include/linux/etherdevice';
 import { ETH_ALEN, ETH_HLEN, ETH_MAX_MTU, ETH_MIN_MTU } from '../../include/uapi/linux/if_ether';
@@ -37,7 +38,6 @@ import { nla_bytes, nla_data, nla_get_u32, nla_len, nla_string, nlattr_tb, nla_p
 import { net } from '../../include/net/net_namespace';
 import { rtnl_link_register, rtnl_create_link, rtnl_configure_link, rtnl_link_get_net, rtnl_nla_parse_ifinfomsg,
   extack } from '../../net/core/rtnetlink';
-import { per_cpu_ptr, nr_cpu_ids } from '../../sim/percpu';
 
 const DRV_NAME = 'veth';
 
@@ -57,7 +57,7 @@ export class veth_priv {
   get rq(): kaddr_t { return rdptr(this.addr + OVP.rq); }
   set rq(p: kaddr_t) { wrptr(this.addr + OVP.rq, p); }
 }
-/** netdev_priv(dev) as veth's typed view */
+/** netdev_priv(dev) as veth's typed view @sim */
 export function veth_priv_of(dev: net_device): veth_priv { return netdev_priv(dev, veth_priv); }
 
 /* struct veth_rq */
@@ -129,7 +129,7 @@ export function veth_xmit(skb: sk_buff, dev: net_device): netdev_tx_t {
       case NETDEV_TX_BUSY: {
         // Only veth_xdp_rx returns BUSY, on the NAPI path; kept for the shape of the switch.
         const txq = netdev_get_tx_queue(dev, rxq);
-        if (qdisc_enqueue_fn(txq.qdisc) === null) { // qdisc_txq_has_no_queue
+        if (qdisc_txq_has_no_queue(txq)) {
           kfree_skb(skb, 'veth_xmit'); // dev_kfree_skb_any
           break drop;
         }
@@ -168,6 +168,7 @@ function veth_stats_rx(dev: net_device): { rx_drops: number; xdp_packets: number
 /** drivers/net/veth.c:450 veth_get_stats64: fills a struct rtnl_link_stats64 at `tot` */
 export function veth_get_stats64(dev: net_device, tot: kaddr_t): void {
   const priv = veth_priv_of(dev);
+  const tot_peer = tot_peer_buf;
   const add = (f: string, v: number): void => { const o = stats64_off[f]!; wr64(tot + o, rd64(tot + o) + v); };
   const set = (f: string, v: number): void => { wr64(tot + stats64_off[f]!, v); };
   set('tx_dropped', priv.dropped);
@@ -180,14 +181,10 @@ export function veth_get_stats64(dev: net_device, tot: kaddr_t): void {
   // rcu_read_lock()
   const peer = priv.peer;
   if (peer) {
-    let tx_bytes = 0, tx_packets = 0;
-    for (let cpu = 0; cpu < nr_cpu_ids; cpu++) { // dev_fetch_sw_netstats(&tot_peer, peer->tstats)
-      const t = per_cpu_ptr(peer.tstats, SIZEOF_PCPU_SW_NETSTATS, cpu, 32);
-      tx_bytes += rd64(t + pcpu_sw_netstats_off.tx_bytes);
-      tx_packets += rd64(t + pcpu_sw_netstats_off.tx_packets);
-    }
-    add('rx_bytes', tx_bytes);
-    add('rx_packets', tx_packets);
+    memset(tot_peer, 0, SIZEOF_RTNL_LINK_STATS64); // struct rtnl_link_stats64 tot_peer = {}
+    dev_fetch_sw_netstats(tot_peer, peer.tstats);
+    add('rx_bytes', rd64(tot_peer + stats64_off.tx_bytes!));
+    add('rx_packets', rd64(tot_peer + stats64_off.tx_packets!));
     rx = veth_stats_rx(peer);
     add('tx_dropped', rx.peer_tq_xdp_xmit_err);
     add('rx_dropped', rx.xdp_tx_err);
@@ -195,6 +192,9 @@ export function veth_get_stats64(dev: net_device, tot: kaddr_t): void {
     add('tx_packets', rx.xdp_packets);
   }
 }
+
+/** veth_get_stats64's `struct rtnl_link_stats64 tot_peer` (a stack local; the function does not nest) @sim */
+const tot_peer_buf: kaddr_t = kzalloc(SIZEOF_RTNL_LINK_STATS64, GFP_KERNEL);
 
 /** drivers/net/veth.c:1392 veth_open */
 export function veth_open(dev: net_device): number {
@@ -252,7 +252,7 @@ export function veth_get_iflink(dev: net_device): number {
 }
 /** drivers/net/veth.c:494 veth_peer_dev */
 export function veth_peer_dev(dev: net_device): net_device | null { return veth_priv_of(dev).peer; }
-/** drivers/net/veth.c:1470-era veth_set_multicast_list: nothing to program */
+/** drivers/net/veth.c:485 veth_set_multicast_list: fake multicast ability, nothing to program */
 export function veth_set_multicast_list(_dev: net_device): void {}
 
 /* drivers/net/veth.c:1711 veth_netdev_ops: a struct net_device_ops in simulated rodata */
@@ -295,7 +295,7 @@ export function veth_setup(dev: net_device): void {
   dev.hw_features = VETH_FEATURES;
   dev.hw_enc_features = VETH_FEATURES;
   dev.mpls_features = NETIF_F_HW_CSUM | NETIF_F_GSO_SOFTWARE;
-  dev.tso_max_size = GSO_MAX_SIZE; // netif_set_tso_max_size: gso_max_size stays at its 65536 default
+  netif_set_tso_max_size(dev, GSO_MAX_SIZE);
 }
 const PRIV_DESTRUCTOR_OFF = struct_('net_device').off('priv_destructor');
 
@@ -355,9 +355,7 @@ export function veth_newlink(src_net: net, dev: net_device, tb: nlattr_tb, data:
   if (!peer) return perr; // put_net(net)
   if (!ifmp || !tbp[IFLA_ADDRESS]) eth_hw_addr_random(peer);
   if (ifmp && dev.ifindex !== 0) peer.ifindex = rd32(ifmp + 4) | 0;
-  // netif_inherit_tso_max(peer, dev)
-  peer.tso_max_size = dev.tso_max_size;
-  peer.tso_max_segs = dev.tso_max_segs;
+  netif_inherit_tso_max(peer, dev);
   err = register_netdevice(peer);
   // put_net(net)
   if (err < 0) { free_netdev(peer); return err; } // err_register_peer
@@ -372,15 +370,20 @@ export function veth_newlink(src_net: net, dev: net_device, tb: nlattr_tb, data:
   if (err < 0) { unregister_netdevice_queue(peer, null); return err; } // err_register_dev
   netif_carrier_off(dev);
   // Tie the two ends together.
-  veth_priv_of(dev).peer = peer;
-  err = veth_init_queues(dev, tb);
-  if (err) return err;
-  veth_priv_of(peer).peer = dev;
-  err = veth_init_queues(peer, tb);
-  if (err) return err;
-  veth_disable_gro(dev);
-  // veth_set_xdp_features(dev), (peer): not modelled
-  return 0;
+  err_queues: {
+    veth_priv_of(dev).peer = peer;
+    err = veth_init_queues(dev, tb);
+    if (err) break err_queues;
+    veth_priv_of(peer).peer = dev;
+    err = veth_init_queues(peer, tb);
+    if (err) break err_queues;
+    veth_disable_gro(dev);
+    // veth_set_xdp_features(dev), (peer): not modelled
+    return 0;
+  }
+  unregister_netdevice_queue(dev, null); // unregister_netdevice(dev)
+  unregister_netdevice_queue(peer, null); // err_configure_peer
+  return err;
 }
 
 /** drivers/net/veth.c:1956 veth_dellink */

@@ -69,5 +69,5 @@ export function eth_skb_pull_mac(skb: sk_buff): kaddr_t {
   skb_pull_inline(skb, ETH_HLEN);
   return eth;
 }
-/** h_proto of a struct ethhdr at `eth`, as __be16 */
+/** eth->h_proto of a struct ethhdr at `eth`, as __be16 @sim */
 export function eth_h_proto(eth: kaddr_t): __be16 { return rd16(eth + 12) as __be16; }

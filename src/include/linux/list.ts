@@ -8,8 +8,10 @@ const NEXT = L.off('next');
 const PREV = L.off('prev');
 export const SIZEOF_LIST_HEAD = L.size;
 
+/** head->next (list_first_entry / list_for_each step, without the container_of) @sim */
 export function list_next(h: kaddr_t): kaddr_t { return rdptr(h + NEXT); }
-export function list_prev(h: kaddr_t): kaddr_t { return rdptr(h + PREV); }
+/** head->prev @sim */
+function list_prev(h: kaddr_t): kaddr_t { return rdptr(h + PREV); }
 
 /** include/linux/list.h:35 INIT_LIST_HEAD */
 export function INIT_LIST_HEAD(list: kaddr_t): void {
@@ -44,9 +46,34 @@ export function list_del_init(entry: kaddr_t): void {
 }
 /** include/linux/list.h:378 list_empty */
 export function list_empty(head: kaddr_t): boolean { return list_next(head) === head; }
-/** list_for_each: the addresses of the list_head members linked after `head`, in order. */
-export function* list_for_each(head: kaddr_t): Generator<kaddr_t> {
-  for (let p = list_next(head); p !== head; p = list_next(p)) yield p;
+
+/** include/linux/list.h:530 __list_splice */
+function __list_splice(list: kaddr_t, prev: kaddr_t, next: kaddr_t): void {
+  const first = list_next(list), last = list_prev(list);
+  wrptr(first + PREV, prev);
+  wrptr(prev + NEXT, first);
+  wrptr(last + NEXT, next);
+  wrptr(next + PREV, last);
 }
-/** container_of for a member at `off`. */
-export function container_of(member: kaddr_t, off: number): kaddr_t { return member - off; }
+/** include/linux/list.h:549 list_splice */
+export function list_splice(list: kaddr_t, head: kaddr_t): void {
+  if (!list_empty(list)) __list_splice(list, head, list_next(head));
+}
+/** include/linux/list.h:561 list_splice_tail */
+export function list_splice_tail(list: kaddr_t, head: kaddr_t): void {
+  if (!list_empty(list)) __list_splice(list, list_prev(head), head);
+}
+/** include/linux/list.h:575 list_splice_init */
+export function list_splice_init(list: kaddr_t, head: kaddr_t): void {
+  if (!list_empty(list)) {
+    __list_splice(list, head, list_next(head));
+    INIT_LIST_HEAD(list);
+  }
+}
+/** include/linux/list.h:592 list_splice_tail_init */
+export function list_splice_tail_init(list: kaddr_t, head: kaddr_t): void {
+  if (!list_empty(list)) {
+    __list_splice(list, list_prev(head), head);
+    INIT_LIST_HEAD(list);
+  }
+}

@@ -40,6 +40,9 @@ export const IFF_DYNAMIC = 1 << 15;
 export const IFF_LOWER_UP = 1 << 16;
 export const IFF_DORMANT = 1 << 17;
 export const IFF_ECHO = 1 << 18;
+/** include/uapi/linux/if.h IFF_VOLATILE: the flags userspace cannot set */
+export const IFF_VOLATILE = IFF_LOOPBACK | IFF_POINTOPOINT | IFF_BROADCAST | IFF_ECHO | IFF_MASTER | IFF_SLAVE |
+  IFF_RUNNING | IFF_LOWER_UP | IFF_DORMANT;
 
 /* enum netdev_priv_flags */
 export const IFF_XMIT_DST_RELEASE = 1 << 5;
@@ -304,11 +307,19 @@ export function dev_net(dev: net_device): net { return net_of(rdptr(dev.nd_net_a
 /** include/linux/netdevice.h:2597 dev_net_set */
 export function dev_net_set(dev: net_device, n: net): void { wrptr(dev.nd_net_addr, n.addr); }
 
-/* dev->state bit operations (include/asm-generic/bitops) */
+/*
+ * Bit operations on an unsigned long bitmap such as dev->state or napi->state (the kernel's are
+ * arch/x86 atomics; kveth runs one CPU at a time, so plain read-modify-writes of the low word do).
+ */
+/** test_bit @sim */
 export function test_bit(nr: number, a: kaddr_t): boolean { return ((rd32(a) >>> nr) & 1) === 1; }
+/** set_bit @sim */
 export function set_bit(nr: number, a: kaddr_t): void { wr32(a, rd32(a) | (1 << nr)); }
+/** clear_bit @sim */
 export function clear_bit(nr: number, a: kaddr_t): void { wr32(a, rd32(a) & ~(1 << nr)); }
+/** test_and_set_bit @sim */
 export function test_and_set_bit(nr: number, a: kaddr_t): boolean { const o = test_bit(nr, a); set_bit(nr, a); return o; }
+/** test_and_clear_bit @sim */
 export function test_and_clear_bit(nr: number, a: kaddr_t): boolean { const o = test_bit(nr, a); clear_bit(nr, a); return o; }
 
 /** include/linux/netdevice.h:3716 netif_running */
@@ -347,13 +358,11 @@ export function netdev_get_tx_queue(dev: net_device, index: number): netdev_queu
 }
 /** include/linux/netdevice.h:3412 netif_tx_stop_queue */
 export function netif_tx_stop_queue(q: netdev_queue): void { set_bit(__QUEUE_STATE_DRV_XOFF, q.state_addr); }
+/** include/linux/netdevice.h:3438 netif_tx_queue_stopped */
+export function netif_tx_queue_stopped(q: netdev_queue): boolean { return test_bit(__QUEUE_STATE_DRV_XOFF, q.state_addr); }
 /** include/linux/netdevice.h:3454 netif_xmit_stopped */
 export function netif_xmit_stopped(q: netdev_queue): boolean {
   return (rd32(q.state_addr) & ((1 << __QUEUE_STATE_DRV_XOFF) | (1 << __QUEUE_STATE_STACK_XOFF))) !== 0;
-}
-/** include/linux/netdevice.h:3460 netif_xmit_frozen_or_stopped */
-export function netif_xmit_frozen_or_stopped(q: netdev_queue): boolean {
-  return (rd32(q.state_addr) & 7) !== 0;
 }
 
 /* struct net_device_ops: the slots kveth calls through */
@@ -394,7 +403,7 @@ export interface net_device_ops_fns {
   ndo_get_iflink?: ndo_get_iflink_t;
   ndo_get_peer_dev?: ndo_get_peer_dev_t;
 }
-/** Load dev->netdev_ops->name (NULL slot → null). */
+/** Load dev->netdev_ops->name (NULL slot → null). @sim */
 export function ndo<K extends keyof net_device_ops_fns>(dev: net_device, name: K): NonNullable<net_device_ops_fns[K]> | null {
   return rdfn<NonNullable<net_device_ops_fns[K]>>(dev.netdev_ops + ndo_slot[name]);
 }
@@ -417,6 +426,13 @@ export function netdev_start_xmit(skb: sk_buff, dev: net_device, txq: netdev_que
 export function txq_trans_update(txq: netdev_queue): void {
   if (txq.xmit_lock_owner !== -1) txq.trans_start = jiffies();
 }
+/** include/linux/netdevice.h:4515 txq_trans_cond_update */
+export function txq_trans_cond_update(txq: netdev_queue): void {
+  const now = jiffies();
+  if (txq.trans_start !== now) txq.trans_start = now;
+}
+/** include/linux/netdevice.h:4524 netif_trans_update */
+export function netif_trans_update(dev: net_device): void { txq_trans_cond_update(netdev_get_tx_queue(dev, 0)); }
 
 /* struct pcpu_sw_netstats (per CPU) */
 const SW = struct_('pcpu_sw_netstats');
@@ -426,13 +442,13 @@ export const pcpu_sw_netstats_off = OSW;
 
 /** include/linux/netdevice.h:2767 dev_sw_netstats_rx_add */
 export function dev_sw_netstats_rx_add(dev: net_device, len: number): void {
-  const t = per_cpu_ptr(dev.tstats, SIZEOF_PCPU_SW_NETSTATS, smp_processor_id());
+  const t = per_cpu_ptr(dev.tstats, SIZEOF_PCPU_SW_NETSTATS, smp_processor_id(), 32); // this_cpu_ptr(dev->tstats)
   wr64(t + OSW.rx_bytes, rd64(t + OSW.rx_bytes) + len);
   wr64(t + OSW.rx_packets, rd64(t + OSW.rx_packets) + 1);
 }
 /** include/linux/netdevice.h:2777 dev_sw_netstats_tx_add */
 export function dev_sw_netstats_tx_add(dev: net_device, packets: number, len: number): void {
-  const t = per_cpu_ptr(dev.tstats, SIZEOF_PCPU_SW_NETSTATS, smp_processor_id());
+  const t = per_cpu_ptr(dev.tstats, SIZEOF_PCPU_SW_NETSTATS, smp_processor_id(), 32); // this_cpu_ptr(dev->tstats)
   wr64(t + OSW.tx_bytes, rd64(t + OSW.tx_bytes) + len);
   wr64(t + OSW.tx_packets, rd64(t + OSW.tx_packets) + packets);
 }

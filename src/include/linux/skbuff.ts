@@ -16,6 +16,7 @@ const { SKB_NOT_DROPPED_YET, SKB_DROP_REASON_PKT_TOO_SMALL } = skb_drop_reason;
 export const NET_SKB_PAD = 64; // max(32, L1_CACHE_BYTES) with 64-byte lines
 export const NET_IP_ALIGN = 0; // arch/x86/include/asm/processor.h
 export const SMP_CACHE_BYTES = 64;
+/** include/linux/skbuff.h:255 SKB_DATA_ALIGN */
 export function SKB_DATA_ALIGN(x: number): number { return (x + (SMP_CACHE_BYTES - 1)) & ~(SMP_CACHE_BYTES - 1); }
 
 export const CHECKSUM_NONE = 0;
@@ -36,7 +37,7 @@ const O = {
   tc_index: S.off('tc_index'), alloc_cpu: S.off('alloc_cpu'), csum: S.off('csum'), csum_start: S.off('csum_start'),
   csum_offset: S.off('csum_offset'),
   priority: S.off('priority'), skb_iif: S.off('skb_iif'), hash: S.off('hash'), vlan_all: S.off('vlan_all'),
-  vlan_proto: S.off('vlan_proto'), vlan_tci: S.off('vlan_tci'), napi_id: S.off('napi_id'), mark: S.off('mark'),
+  vlan_proto: S.off('vlan_proto'), vlan_tci: S.off('vlan_tci'), napi_id: S.off('napi_id'), sender_cpu: S.off('sender_cpu'), mark: S.off('mark'),
   protocol: S.off('protocol'), transport_header: S.off('transport_header'), network_header: S.off('network_header'),
   mac_header: S.off('mac_header'), tail: S.off('tail'), end: S.off('end'), head: S.off('head'), data: S.off('data'),
   truesize: S.off('truesize'), users: S.off('users'), extensions: S.off('extensions'),
@@ -123,6 +124,7 @@ export class sk_buff {
   get ip_summed(): number { return getb(this.addr, B.ip_summed!); }
   set ip_summed(v: number) { setb(this.addr, B.ip_summed!, v); }
   get tstamp_type(): number { return getb(this.addr, B.tstamp_type!); }
+  set tstamp_type(v: number) { setb(this.addr, B.tstamp_type!, v); }
   get l4_hash(): number { return getb(this.addr, B.l4_hash!); }
   get nf_trace(): number { return getb(this.addr, B.nf_trace!); }
   set nf_trace(v: number) { setb(this.addr, B.nf_trace!, v); }
@@ -147,6 +149,9 @@ export class sk_buff {
   get vlan_tci(): number { return rd16(this.addr + O.vlan_tci); }
   set vlan_tci(v: number) { wr16(this.addr + O.vlan_tci, v); }
   get napi_id(): number { return rd32(this.addr + O.napi_id); }
+  /** sender_cpu: the transmit side's use of the napi_id union (CONFIG_XPS) */
+  get sender_cpu(): number { return rd32(this.addr + O.sender_cpu); }
+  set sender_cpu(v: number) { wr32(this.addr + O.sender_cpu, v); }
   get mark(): number { return rd32(this.addr + O.mark); }
   set mark(v: number) { wr32(this.addr + O.mark, v); }
   /** __be16: the raw in-memory value, as the kernel compares it against htons(ETH_P_*). */
@@ -274,7 +279,11 @@ export function skb_postpull_rcsum(skb: sk_buff, start: kaddr_t, len: number): v
 }
 
 function wsum_negate(v: number): number { return (~v) >>> 0; }
-/** lib/checksum.c do_csum folded to 32 bits the way csum_partial returns it (ones' complement sum). */
+/**
+ * arch/x86/lib/csum-partial_64.c:44 csum_partial: the ones' complement sum of the buffer added to
+ * `sum`, folded to 32 bits. Congruent (mod 0xffff) to the x86 result, not necessarily bit-equal;
+ * only CHECKSUM_COMPLETE skbs use it, and none reach it on kveth's paths.
+ */
 export function csum_partial(buf: kaddr_t, len: number, sum: number): number {
   const b = bytes(buf, len);
   let s = sum;
@@ -284,6 +293,15 @@ export function csum_partial(buf: kaddr_t, len: number, sum: number): number {
   return s >>> 0;
 }
 
+/** SKB_CLOCK_REALTIME (enum skb_tstamp_type) */
+export const SKB_CLOCK_REALTIME = 0;
+/** include/linux/skbuff.h:4419 skb_clear_delivery_time (netstamp_needed_key is off: no socket asked for timestamps) */
+export function skb_clear_delivery_time(skb: sk_buff): void {
+  if (skb.tstamp_type) {
+    skb.tstamp_type = SKB_CLOCK_REALTIME;
+    skb.tstamp = 0;
+  }
+}
 /** include/linux/skbuff.h:4430 skb_clear_tstamp */
 export function skb_clear_tstamp(skb: sk_buff): void {
   if (skb.tstamp_type) return;
@@ -309,12 +327,6 @@ export function skb_orphan_frags_rx(_skb: sk_buff): number { return 0; }
 
 /** include/linux/if_vlan.h:82 skb_vlan_tag_present (vlan_all != 0) */
 export function skb_vlan_tag_present(skb: sk_buff): boolean { return skb.vlan_all !== 0; }
-
-
-
-
-
-
 
 /* struct sk_buff_head: a circular list whose head looks like an skb's next/prev pair. */
 const QH = struct_('sk_buff_head');
@@ -376,9 +388,6 @@ export function skb_queue_splice_tail_init(list: kaddr_t, head: kaddr_t): void {
   }
 }
 
-/* Used by the trim helpers below */
-const OFF_csum_offset = S.off('csum_offset');
-
 /** include/linux/skbuff.h:4232 __skb_header_pointer: the address of [offset, offset+len) or NULL */
 export function __skb_header_pointer(skb: sk_buff | null, offset: number, len: number, data: kaddr_t, hlen: number): kaddr_t {
   if (hlen - offset >= len) return data + offset;
@@ -427,6 +436,8 @@ function __pskb_trim(skb: sk_buff, len: number): number {
   __skb_set_length(skb, len); // __skb_trim
   return 0;
 }
+/** include/linux/skbuff.h:3286 pskb_trim */
+export function pskb_trim(skb: sk_buff, len: number): number { return len < skb.len ? __pskb_trim(skb, len) : 0; }
 /**
  * net/core/skbuff.c:2809 pskb_trim_rcsum_slow. Only CHECKSUM_NONE reaches it on kveth's receive
  * path (veth passes AF_PACKET frames on with ip_summed 0); the CHECKSUM_COMPLETE adjustment is
@@ -437,7 +448,7 @@ function pskb_trim_rcsum_slow(skb: sk_buff, len: number): number {
     throw new Error('kveth: pskb_trim_rcsum_complete (CHECKSUM_COMPLETE) is not modelled');
   } else if (skb.ip_summed === CHECKSUM_PARTIAL) {
     const hdlen = len > skb_headlen(skb) ? skb_headlen(skb) : len;
-    const offset = skb_checksum_start_offset(skb) + rd16(skb.addr + OFF_csum_offset);
+    const offset = skb_checksum_start_offset(skb) + rd16(skb.addr + O.csum_offset);
     if (offset + 2 > hdlen) return -EINVAL;
   }
   return __pskb_trim(skb, len);
@@ -448,8 +459,8 @@ export function pskb_trim_rcsum(skb: sk_buff, len: number): number {
   return pskb_trim_rcsum_slow(skb, len);
 }
 
-/** include/net/sock.h:2825 skb_sk_is_prefetched: destructor == sock_pfree (no socket lookups prefetch here) */
-export function skb_sk_is_prefetched(skb: sk_buff): boolean { void skb; return false; }
+/** include/net/sock.h:2825 skb_sk_is_prefetched: skb->destructor == sock_pfree (bpf_sk_assign is not modelled, so never) */
+export function skb_sk_is_prefetched(_skb: sk_buff): boolean { return false; }
 /** include/linux/skbuff.h:3328 skb_orphan */
 export function skb_orphan(skb: sk_buff): void {
   const destructor = rdfn<(skb: sk_buff) => void>(skb.destructor_slot);

@@ -34,13 +34,14 @@ export interface net_side {
   reserved: Set<number>;
 }
 const sides = new Map<kaddr_t, net_side>();
+/** the net_side of `n` @sim */
 export function side(n: net): net_side {
   const s = sides.get(n.addr);
   if (s === undefined) throw new Error(`kveth: ${n.addr.toString(16)} is not a struct net`);
   return s;
 }
 
-/** Allocate and initialise a struct net (the parts of setup_net/netdev_init kveth uses). */
+/** net_alloc, then the parts of setup_net / netdev_init kveth uses (the pernet inits; devices come later) @sim */
 export function alloc_net(name: string): net {
   const a = kzalloc(N.size, GFP_KERNEL);
   if (a === NULL) throw new Error('kveth: out of memory allocating struct net');
@@ -52,6 +53,7 @@ export function alloc_net(name: string): net {
   for (const ops of pernet_list) ops_init(ops, n);
   return n;
 }
+/** forget `n`'s net_side (net_free) @sim */
 export function free_net_side(n: net): void { sides.delete(n.addr); }
 
 /** include/net/net_namespace.h:444 struct pernet_operations (the init and exit hooks kveth uses) */
@@ -95,6 +97,7 @@ export function all_nets(): net[] { return [...sides.keys()].map((a) => new net(
 /** is `n` a struct net that has not been freed? (maybe_get_net) @sim */
 export function net_is_live(n: net): boolean { return sides.has(n.addr); }
 
+/** the struct net at `a` @sim */
 export function net_of(a: kaddr_t): net { return new net(a); }
 /** include/net/net_namespace.h:287 net_eq */
 export function net_eq(a: net, b: net): boolean { return a.addr === b.addr; }

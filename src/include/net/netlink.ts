@@ -2,19 +2,20 @@
 /*
  * include/net/netlink.h: struct nlattr access. Attributes are bytes in simulated memory; a parsed
  * attribute table is `tb: kaddr_t[]` indexed by type, 0 where absent, like `struct nlattr *tb[]`.
+ * The uapi macros and constants (NLA_*, NLMSG_ALIGN, NLMSG_HDRLEN) come from
+ * include/uapi/linux/netlink.ts and are exported again here, as the C header includes that one.
  */
 import '../linux/netdevice'; // load order: netdevice before skbuff (they import each other)
 import { NULL, kaddr_t, rd8, rd16, rd32, wr16, wr32, bytes, memset, memcpy } from '../../sim/mem';
 import { sk_buff, skb_tailroom, skb_tail_pointer } from '../linux/skbuff';
 import { alloc_skb, skb_put, kfree_skb } from '../../net/core/skbuff';
-import { __nla_parse } from '../../lib/nlattr';
+import { __nla_parse, nla_strscpy } from '../../lib/nlattr';
+import {
+  NLA_ALIGN, NLA_ALIGNTO, NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_HDRLEN, NLA_TYPE_MASK, NLMSG_ALIGN, NLMSG_HDRLEN,
+} from '../uapi/linux/netlink';
+import { EINVAL, EMSGSIZE } from '../uapi/linux/errno';
 
-export const NLA_HDRLEN = 4;
-export const NLA_ALIGNTO = 4;
-export function NLA_ALIGN(len: number): number { return (len + NLA_ALIGNTO - 1) & ~(NLA_ALIGNTO - 1); }
-export const NLA_F_NESTED = 1 << 15;
-export const NLA_F_NET_BYTEORDER = 1 << 14;
-export const NLA_TYPE_MASK = ~(NLA_F_NESTED | NLA_F_NET_BYTEORDER) & 0xffff;
+export { NLA_ALIGN, NLA_ALIGNTO, NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_HDRLEN, NLA_TYPE_MASK, NLMSG_ALIGN, NLMSG_HDRLEN };
 
 export type nlattr_tb = kaddr_t[];
 
@@ -37,15 +38,10 @@ export function nla_next(nla: kaddr_t, remaining: number): [kaddr_t, number] {
   const totlen = NLA_ALIGN(rd16(nla));
   return [nla + totlen, remaining - totlen];
 }
-/** nla_data as bytes */
+/** nla_data as bytes @sim */
 export function nla_bytes(nla: kaddr_t): Uint8Array { return bytes(nla_data(nla), nla_len(nla)); }
-/** lib/nlattr.c nla_strscpy-like read of a string attribute (stops at NUL or the attribute end) */
-export function nla_string(nla: kaddr_t): string {
-  const b = nla_bytes(nla);
-  let n = b.indexOf(0);
-  if (n < 0) n = b.length;
-  return Buffer.from(b.buffer, b.byteOffset, n).toString('latin1');
-}
+/** a string attribute as C reads it: up to the first NUL or the attribute's end (nla_strscpy into a big enough buffer) @sim */
+export function nla_string(nla: kaddr_t): string { return nla_strscpy(nla, nla_len(nla) + 1)[0]; }
 
 /* ------------------------------------------------------------------------------------------
  * Attribute policies (struct nla_policy), validation levels, and the extended ack
@@ -160,23 +156,24 @@ export function NL_SET_ERR_MSG_ATTR(extack: netlink_ext_ack | null | undefined, 
 /* ------------------------------------------------------------------------------------------
  * struct nlmsghdr: u32 nlmsg_len, u16 nlmsg_type, u16 nlmsg_flags, u32 nlmsg_seq, u32 nlmsg_pid
  */
-export const NLMSG_HDRLEN_ = 16;
-/** include/uapi/linux/netlink.h NLMSG_ALIGN @sim (a macro) */
-export function NLMSG_ALIGN(len: number): number { return (len + 3) & ~3; }
-/** nlh->nlmsg_len and the other struct nlmsghdr fields @sim */
+/** nlh->nlmsg_len @sim */
 export function nlh_len(nlh: kaddr_t): number { return rd32(nlh); }
+/** nlh->nlmsg_type @sim */
 export function nlh_type(nlh: kaddr_t): number { return rd16(nlh + 4); }
+/** nlh->nlmsg_flags @sim */
 export function nlh_flags(nlh: kaddr_t): number { return rd16(nlh + 6); }
+/** nlh->nlmsg_seq @sim */
 export function nlh_seq(nlh: kaddr_t): number { return rd32(nlh + 8); }
+/** nlh->nlmsg_pid @sim */
 export function nlh_pid(nlh: kaddr_t): number { return rd32(nlh + 12); }
 /** include/net/netlink.h:571 nlmsg_msg_size */
-export function nlmsg_msg_size(payload: number): number { return NLMSG_HDRLEN_ + payload; }
+export function nlmsg_msg_size(payload: number): number { return NLMSG_HDRLEN + payload; }
 /** include/net/netlink.h:580 nlmsg_total_size */
 export function nlmsg_total_size(payload: number): number { return NLMSG_ALIGN(nlmsg_msg_size(payload)); }
 /** include/net/netlink.h:598 nlmsg_data */
-export function nlmsg_data(nlh: kaddr_t): kaddr_t { return nlh + NLMSG_HDRLEN_; }
+export function nlmsg_data(nlh: kaddr_t): kaddr_t { return nlh + NLMSG_HDRLEN; }
 /** include/net/netlink.h:607 nlmsg_len */
-export function nlmsg_len(nlh: kaddr_t): number { return nlh_len(nlh) - NLMSG_HDRLEN_; }
+export function nlmsg_len(nlh: kaddr_t): number { return nlh_len(nlh) - NLMSG_HDRLEN; }
 /** include/net/netlink.h:617 nlmsg_attrdata */
 export function nlmsg_attrdata(nlh: kaddr_t, hdrlen: number): kaddr_t { return nlmsg_data(nlh) + NLMSG_ALIGN(hdrlen); }
 /** include/net/netlink.h:629 nlmsg_attrlen */
@@ -214,7 +211,7 @@ export function __nlmsg_parse(nlh: kaddr_t, hdrlen: number, tb: nlattr_tb, maxty
   validate: number, extack: netlink_ext_ack | null): number {
   if (nlh_len(nlh) < nlmsg_msg_size(hdrlen)) {
     NL_SET_ERR_MSG(extack, 'Invalid header length');
-    return -22; // -EINVAL
+    return -EINVAL;
   }
   return __nla_parse(tb, maxtype, nlmsg_attrdata(nlh, hdrlen), nlmsg_attrlen(nlh, hdrlen), policy, validate, extack);
 }
@@ -238,7 +235,7 @@ export function nla_parse_nested(tb: nlattr_tb, maxtype: number, nla: kaddr_t, p
   extack: netlink_ext_ack | null): number {
   if (!(rd16(nla + 2) & NLA_F_NESTED)) {
     NL_SET_ERR_MSG_ATTR(extack, nla, 'NLA_F_NESTED is missing');
-    return -22; // -EINVAL
+    return -EINVAL;
   }
   return __nla_parse(tb, maxtype, nla_data(nla), nla_len(nla), policy, NL_VALIDATE_STRICT, extack);
 }
@@ -309,7 +306,7 @@ export function nla_reserve(skb: sk_buff, attrtype: number, attrlen: number): ka
 }
 /** lib/nlattr.c:1094 nla_put: 0 or -EMSGSIZE */
 export function nla_put(skb: sk_buff, attrtype: number, attrlen: number, data: Uint8Array | kaddr_t): number {
-  if (skb_tailroom(skb) < nla_total_size(attrlen)) return -90;
+  if (skb_tailroom(skb) < nla_total_size(attrlen)) return -EMSGSIZE;
   const nla = __nla_reserve(skb, attrtype, attrlen);
   if (typeof data === 'number') memcpy(nla_data(nla), data, attrlen);
   else bytes(nla_data(nla), attrlen).set(data.subarray(0, attrlen));

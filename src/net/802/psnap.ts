@@ -31,8 +31,7 @@ function find_snap_client(desc: kaddr_t): datalink_proto | null {
 }
 
 /** net/802/psnap.c:45 snap_rcv */
-export function snap_rcv(skb: sk_buff, dev: net_device, pt: packet_type, orig_dev: net_device): number {
-  void pt;
+export function snap_rcv(skb: sk_buff, dev: net_device, _pt: packet_type, orig_dev: net_device): number {
   let rc = 1;
   drop: {
     if (!pskb_may_pull(skb, 5)) break drop;

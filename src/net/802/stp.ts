@@ -7,17 +7,16 @@
  * no GARP application (no 802.1Q GVRP/MVRP).
  */
 import { bytes, kaddr_t, rd8 } from '../../sim/mem';
-import { sk_buff, skb_mac_header } from '../../include/linux/skbuff';
+import { sk_buff, skb_mac_header, skb_network_header } from '../../include/linux/skbuff';
 import type { net_device } from '../../include/linux/netdevice';
+import { is_zero_ether_addr } from '../../include/linux/etherdevice';
 import type { packet_type } from '../core/dev';
 import { kfree_skb } from '../core/skbuff';
-import { skb_network_header } from '../../include/linux/skbuff';
-import { llc_sap, llc_sap_open } from '../llc/llc_input';
+import { llc_sap, llc_sap_open, LLC_PDU_TYPE_U } from '../llc/llc_input';
 import { ETH_ALEN } from '../../include/uapi/linux/if_ether';
 
-/* include/uapi/linux/llc.h, include/net/llc_pdu.h */
+/* include/uapi/linux/llc.h */
 export const LLC_SAP_BSPAN = 0x42;
-const LLC_PDU_TYPE_U = 3;
 /* 01:80:c2:00:00:20 - 01:80:c2:00:00:2F */
 const GARP_ADDR_MIN = 0x20;
 const GARP_ADDR_MAX = 0x2f;
@@ -42,8 +41,7 @@ function ether_addr_equal(a: kaddr_t, b: Uint8Array): boolean {
 }
 
 /** net/802/stp.c:30 stp_pdu_rcv */
-export function stp_pdu_rcv(skb: sk_buff, dev: net_device, pt: packet_type, orig_dev: net_device): number {
-  void pt; void orig_dev;
+export function stp_pdu_rcv(skb: sk_buff, dev: net_device, _pt: packet_type, _orig_dev: net_device): number {
   const eh = skb_mac_header(skb); // eth_hdr(skb); h_dest is at offset 0
   const pdu = skb_network_header(skb); // llc_pdu_un_hdr
   let proto: stp_proto | null;
@@ -70,7 +68,7 @@ export function stp_proto_register(proto: stp_proto): number {
     sap = llc_sap_open(LLC_SAP_BSPAN, stp_pdu_rcv);
     if (!sap) return -12; // -ENOMEM
   }
-  if (proto.group_address.every((b) => b === 0)) stp_proto_v = proto;
+  if (is_zero_ether_addr(proto.group_address)) stp_proto_v = proto;
   else garp_protos[proto.group_address[5]! - GARP_ADDR_MIN] = proto;
   return 0;
 }

@@ -9,7 +9,7 @@
  * tail jump, so the kfree_skb tracepoint's return address lies in the caller, stp_pdu_rcv. The
  * live 6.18 trace shows exactly that (location=stp_pdu_rcv), so kveth reports that name.
  */
-import { bytes } from '../../sim/mem';
+import { rd8 } from '../../sim/mem';
 import { struct_ } from '../../sim/layout';
 import { rdfn } from '../../sim/kallsyms';
 import { sk_buff, pskb_may_pull } from '../../include/linux/skbuff';
@@ -30,13 +30,12 @@ function br_port_get_check_rcu(dev: net_device): object | null {
 }
 
 /** net/bridge/br_stp_bpdu.c:150 br_stp_rcv */
-export function br_stp_rcv(proto: stp_proto, skb: sk_buff, dev: net_device): void {
-  void proto;
+export function br_stp_rcv(_proto: stp_proto, skb: sk_buff, dev: net_device): void {
   err: {
     if (!pskb_may_pull(skb, 4)) break err;
-    // protocol identifier 0 and version 0
-    const buf = bytes(skb.data, 3);
-    if (buf[0] !== 0 || buf[1] !== 0 || buf[2] !== 0) break err;
+    // compare of protocol id and version
+    const buf = skb.data;
+    if (rd8(buf) !== 0 || rd8(buf + 1) !== 0 || rd8(buf + 2) !== 0) break err;
     const p = br_port_get_check_rcu(dev);
     if (!p) break err;
     throw new Error('kveth: BPDU processing on a bridge port is not modelled');

@@ -34,18 +34,23 @@ import {
   NETIF_F_SOFT_FEATURES, NETIF_F_SOFT_FEATURES_OFF, NETIF_F_NOCACHE_COPY, NETIF_F_HIGHDMA, NETIF_F_SG,
   NETIF_F_GSO_PARTIAL, IFNAMSIZ, GSO_LEGACY_MAX_SIZE, GSO_MAX_SEGS, TSO_LEGACY_MAX_SIZE, TSO_MAX_SEGS,
   DEFAULT_TX_QUEUE_LEN, RX_HANDLER_CONSUMED, RX_HANDLER_ANOTHER, RX_HANDLER_EXACT, RX_HANDLER_PASS,
-  netdev_get_tx_queue, netif_device_present, NETDEV_PCPU_STAT_LSTATS, netif_carrier_ok,
+  netdev_get_tx_queue, netif_device_present, NETDEV_PCPU_STAT_LSTATS, netif_carrier_ok, netif_tx_queue_stopped,
+  IFF_RUNNING, IFF_PROMISC, IFF_ALLMULTI, IFF_LOWER_UP, IFF_DORMANT, IFF_VOLATILE, IFF_DEBUG, IFF_NOTRAILERS,
+  IFF_NOARP, IFF_DYNAMIC, IFF_MULTICAST, IFF_PORTSEL, IFF_AUTOMEDIA, GSO_MAX_SIZE,
 } from '../../include/linux/netdevice';
 import {
   sk_buff, skb_reset_mac_header, skb_reset_network_header, skb_transport_header_was_set,
   skb_reset_transport_header, skb_reset_mac_len, skb_vlan_tag_present, skb_orphan_frags_rx, skb_mac_header,
   skb_postpull_rcsum, __skb_queue_head_init, __skb_queue_tail, __skb_dequeue, skb_queue_len,
-  skb_queue_splice_tail_init, skb_dst_drop,
+  skb_queue_splice_tail_init, skb_dst_drop, skb_queue_empty, skb_network_header, skb_tail_pointer, SKB_CLOCK_REALTIME,
 } from '../../include/linux/skbuff';
-import { kfree_skb, kfree_skb_reason, skb_vlan_untag } from './skbuff';
+import { kfree_skb, kfree_skb_reason, kfree_skb_list, skb_vlan_untag, skb_clone } from './skbuff';
 import { skb_drop_reason } from '../../include/net/dropreason-core';
 import { eth_type_trans } from '../ethernet/eth';
-import { INIT_LIST_HEAD, list_add_tail, list_del, list_del_init, list_empty, list_next, list_add } from '../../include/linux/list';
+import {
+  INIT_LIST_HEAD, list_add_tail, list_del, list_del_init, list_empty, list_next, list_add, list_splice, list_splice_init,
+  list_splice_tail, list_splice_tail_init, SIZEOF_LIST_HEAD,
+} from '../../include/linux/list';
 import { net, side, init_net, all_nets } from '../../include/net/net_namespace';
 import { dev_addr_init, dev_addr_flush } from './dev_addr_lists';
 import { trace_net_dev_queue, trace_net_dev_start_xmit, trace_net_dev_xmit, trace_netif_rx, trace_netif_rx_entry,
@@ -53,11 +58,11 @@ import { trace_net_dev_queue, trace_net_dev_start_xmit, trace_net_dev_xmit, trac
 import { trace_napi_poll } from '../../include/trace/events/napi';
 import { htons, ntohs, __be16 } from '../../include/uapi/linux/types';
 import { ETH_P_8021AD, ETH_P_8021Q } from '../../include/uapi/linux/if_ether';
-import { PACKET_OTHERHOST } from '../../include/uapi/linux/if_packet';
+import { PACKET_OTHERHOST, PACKET_OUTGOING } from '../../include/uapi/linux/if_packet';
 import { EBUSY, EEXIST, EINVAL, EIO, ENETDOWN, ENFILE, ENOMEM, EOPNOTSUPP, ENODEV, ERANGE } from '../../include/uapi/linux/errno';
 const EOVERFLOW = 75;
 import { dev_activate, dev_deactivate_many, dev_init_scheduler, dev_shutdown, qdisc_enqueue_fn } from '../sched/sch_generic';
-import { linkwatch_init_dev, IF_OPER_UP, IF_OPER_UNKNOWN } from './link_watch';
+import { linkwatch_init_dev, linkwatch_sync_dev, IF_OPER_UP, IF_OPER_UNKNOWN } from './link_watch';
 import { dev_set_rx_mode } from './dev_rx_mode';
 
 const {
@@ -119,11 +124,12 @@ const OSD = {
   input_pkt_queue: SD.off('input_pkt_queue'), backlog: SD.off('backlog'), dropped: SD.off('dropped'),
 };
 export class softnet_data {
-  constructor(readonly addr: kaddr_t) {}
+  /** &sd->backlog */
+  readonly backlog: napi_struct;
+  constructor(readonly addr: kaddr_t) { this.backlog = new napi_struct(addr + OSD.backlog); }
   get poll_list(): kaddr_t { return this.addr + OSD.poll_list; }
   get process_queue(): kaddr_t { return this.addr + OSD.process_queue; }
   get input_pkt_queue(): kaddr_t { return this.addr + OSD.input_pkt_queue; }
-  get backlog(): napi_struct { return new napi_struct(this.addr + OSD.backlog); }
   get processed(): number { return rd32(this.addr + OSD.processed); }
   set processed(v: number) { wr32(this.addr + OSD.processed, v); }
   get time_squeeze(): number { return rd32(this.addr + OSD.time_squeeze); }
@@ -139,15 +145,26 @@ export class softnet_data {
 }
 /** DEFINE_PER_CPU_ALIGNED(struct softnet_data, softnet_data) */
 const softnet_data_base: kaddr_t = kzalloc(SD.size * nr_cpu_ids, GFP_KERNEL);
-export function per_cpu_softnet_data(cpu: number): softnet_data { return new softnet_data(softnet_data_base + cpu * SD.size); }
-export function this_softnet_data(): softnet_data { return per_cpu_softnet_data(smp_processor_id()); }
-function napi_to_sd(napi: napi_struct): softnet_data { return new softnet_data(napi.addr - OSD.backlog); }
+/* One view per CPU, made once: a view only holds the address. */
+const softnet_data_views: softnet_data[] = [];
+for (let cpu = 0; cpu < nr_cpu_ids; cpu++) softnet_data_views.push(new softnet_data(softnet_data_base + cpu * SD.size));
+/** per_cpu(softnet_data, cpu) @sim */
+export function per_cpu_softnet_data(cpu: number): softnet_data { return softnet_data_views[cpu]!; }
+/** this_cpu_ptr(&softnet_data) @sim */
+export function this_softnet_data(): softnet_data { return softnet_data_views[smp_processor_id()]!; }
+/** container_of(napi, struct softnet_data, backlog) @sim */
+function napi_to_sd(napi: napi_struct): softnet_data {
+  return softnet_data_views[(napi.addr - OSD.backlog - softnet_data_base) / SD.size]!;
+}
 
 /* ------------------------------------------------------------------------------------------
  * struct packet_type and the protocol lists (ptype_all, ptype_base[16])
  */
 const PT = struct_('packet_type');
-const OPT = { type: PT.off('type'), dev: PT.off('dev'), func: PT.off('func'), af_packet_priv: PT.off('af_packet_priv'), list: PT.off('list') };
+const OPT = {
+  type: PT.off('type'), ignore_outgoing: PT.off('ignore_outgoing'), dev: PT.off('dev'), func: PT.off('func'),
+  id_match: PT.off('id_match'), af_packet_priv: PT.off('af_packet_priv'), list: PT.off('list'),
+};
 export const SIZEOF_PACKET_TYPE = PT.size;
 export type packet_rcv_t = (skb: sk_buff, dev: net_device, pt: packet_type, orig_dev: net_device) => number;
 export class packet_type {
@@ -174,6 +191,7 @@ const ND = struct_('net_device');
 const OFF_dev_ptype_all = ND.off('ptype_all');
 const OFF_dev_ptype_specific = ND.off('ptype_specific');
 const OFF_dev_list = ND.off('dev_list');
+const OFF_dev_link_watch_list = ND.off('link_watch_list');
 const OFF_dev_ifalias = ND.off('ifalias');
 const OFF_dev_gflags = ND.off('gflags');
 const OFF_dev_rx_handler = ND.off('rx_handler');
@@ -296,7 +314,7 @@ export function __dev_get_by_index(n: net, ifindex: number): net_device | null {
   const a = side(n).by_index.get(ifindex);
   return a === undefined ? null : new net_device(a);
 }
-/** for_each_netdev */
+/** include/linux/netdevice.h:3059 for_each_netdev */
 export function* for_each_netdev(n: net): Generator<net_device> {
   const head = n.dev_base_head;
   for (let p = list_next(head); p !== head;) {
@@ -305,7 +323,7 @@ export function* for_each_netdev(n: net): Generator<net_device> {
     p = next;
   }
 }
-/** The name table must follow a rename (dev_change_name does this under the hash lock). */
+/** netdev_name_node_del + netdev_name_node_add in dev_change_name: the name table follows a rename @sim */
 export function netdev_name_node_rename(dev: net_device, oldname: string): void {
   const s = side(dev_net(dev));
   s.by_name.delete(oldname);
@@ -338,6 +356,7 @@ export function alloc_netdev_mqs(sizeof_priv: number, name: string, name_assign_
   dev.upper_level = 1;
   dev.lower_level = 1;
   INIT_LIST_HEAD(dev.addr + OFF_dev_list);
+  INIT_LIST_HEAD(dev.addr + OFF_dev_link_watch_list);
   INIT_LIST_HEAD(dev.addr + OFF_dev_ptype_all);
   INIT_LIST_HEAD(dev.addr + OFF_dev_ptype_specific);
   dev.priv_flags = IFF_XMIT_DST_RELEASE | IFF_XMIT_DST_RELEASE_PERM;
@@ -447,8 +466,9 @@ function err_uninit(dev: net_device): void {
   const destructor = rdfn<(d: net_device) => void>(dev.addr + ND.off('priv_destructor'));
   if (destructor) destructor(dev);
 }
-/** RTM_NEWLINK notifications: rtnetlink installs a listener; none by default. */
+/** rtmsg_ifinfo(RTM_NEWLINK, dev, change, ...): rtnetlink installs it; nothing by default @sim */
 export let rtmsg_ifinfo_hook: (dev: net_device, change: number) => void = () => {};
+/** @sim */
 export function set_rtmsg_ifinfo_hook(fn: (dev: net_device, change: number) => void): void { rtmsg_ifinfo_hook = fn; }
 
 /** net/core/dev.c:10274 __netdev_update_features: ndo_fix_features/ndo_set_features results applied */
@@ -470,7 +490,8 @@ export function unregister_netdevice_queue(dev: net_device, head: net_device[] |
 }
 /** net/core/dev.c:11699 unregister_netdevice_many (the parts that matter without sysfs/notifier users) */
 export function unregister_netdevice_many(list: net_device[]): void {
-  dev_close_many(list, true);
+  const close_head = list.slice(); // each dev's close_list linked on close_head
+  dev_close_many(close_head, true);
   for (const dev of list) {
     unlist_netdevice(dev);
     dev.reg_state = NETREG_UNREGISTERING;
@@ -486,12 +507,17 @@ export function unregister_netdevice_many(list: net_device[]): void {
   // netdev_run_todo: once the last reference is gone, priv_destructor and free
   for (const dev of list) {
     dev.reg_state = NETREG_UNREGISTERED;
+    linkwatch_sync_dev(dev);
+  }
+  for (const dev of list) {
     const destructor = rdfn<(d: net_device) => void>(dev.addr + ND.off('priv_destructor'));
     if (destructor) destructor(dev);
     if (dev.needs_free_netdev) free_netdev(dev);
   }
 }
+/** rtmsg_ifinfo_build_skb(RTM_DELLINK, ...) to the device's namespace: rtnetlink installs it @sim */
 export let rtmsg_dellink_hook: (dev: net_device) => void = () => {};
+/** @sim */
 export function set_rtmsg_dellink_hook(fn: (dev: net_device) => void): void { rtmsg_dellink_hook = fn; }
 
 /* ------------------------------------------------------------------------------------------
@@ -532,9 +558,9 @@ export function call_netdevice_notifiers(val: number, dev: net_device): void { f
  * Open and close
  */
 /** net/core/dev.c:1519 __dev_open */
-export function __dev_open(dev: net_device): number {
+export function __dev_open(dev: net_device, _extack: { msg?: string } | null = null): number {
   if (!netif_device_present(dev)) return -ENODEV;
-  // NETDEV_PRE_UP notifier: no listeners
+  // call_netdevice_notifiers_extack(NETDEV_PRE_UP, dev, extack): no listener refuses
   set_bit(__LINK_STATE_START, dev.state_addr);
   let ret = 0;
   // dev->netdev_ops->ndo_validate_addr: veth leaves it NULL
@@ -550,16 +576,7 @@ export function __dev_open(dev: net_device): number {
 }
 
 
-/** net/core/dev.c:1581 dev_open */
-export function dev_open(dev: net_device): number {
-  if (dev.flags & IFF_UP) return 0;
-  const ret = __dev_open(dev);
-  if (ret < 0) return ret;
-  rtmsg_ifinfo_hook(dev, IFF_UP | (1 << 6) /* IFF_RUNNING */);
-  call_netdevice_notifiers(NETDEV_UP, dev);
-  return ret;
-}
-/** net/core/dev.c:1599 __dev_close_many */
+/** net/core/dev.c:1599 __dev_close_many (`head`: the devices on the close_list) */
 function __dev_close_many(head: net_device[]): void {
   for (const dev of head) {
     // NETDEV_GOING_DOWN notifier
@@ -572,19 +589,24 @@ function __dev_close_many(head: net_device[]): void {
     dev.flags = dev.flags & ~IFF_UP;
   }
 }
-/** net/core/dev.c:1652 dev_close_many */
+/** net/core/dev.c:1643 __dev_close */
+function __dev_close(dev: net_device): void { __dev_close_many([dev]); }
+/**
+ * net/core/dev.c:1652 dev_close_many. `head` stands for the close_list: the devices that are not
+ * up leave it first, and with `unlink` each closed device leaves it too.
+ */
 export function dev_close_many(head: net_device[], unlink: boolean): void {
-  void unlink;
-  const up = head.filter((d) => d.flags & IFF_UP);
-  __dev_close_many(up);
-  for (const dev of up) {
-    rtmsg_ifinfo_hook(dev, IFF_UP | (1 << 6));
+  for (let i = head.length - 1; i >= 0; i--) if (!(head[i]!.flags & IFF_UP)) head.splice(i, 1); // list_del_init
+  __dev_close_many(head);
+  for (const dev of head) {
+    rtmsg_ifinfo_hook(dev, IFF_UP | IFF_RUNNING);
     call_netdevice_notifiers(NETDEV_DOWN, dev);
   }
+  if (unlink) head.length = 0; // list_del_init(&dev->close_list) for each
 }
 /** net/core/dev.c:1681 dev_close */
 export function dev_close(dev: net_device): void {
-  if (dev.flags & IFF_UP) dev_close_many([dev], false);
+  if (dev.flags & IFF_UP) dev_close_many([dev], true);
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -646,34 +668,45 @@ export function dev_get_stats(dev: net_device, storage: kaddr_t): kaddr_t {
 /* ------------------------------------------------------------------------------------------
  * Transmit
  */
+/* softnet_data.xmit.recursion: one counter, since kveth runs one CPU at a time (the profile has no
+ * layout for the anonymous xmit struct, so it is not kept in simulated memory) */
 let xmit_recursion = 0;
 const XMIT_RECURSION_LIMIT = 8;
 
 /** net/core/dev.c:4418 netdev_pick_tx (no XPS maps, one real queue on veth) */
-function netdev_pick_tx(dev: net_device, skb: sk_buff): number {
-  // skb_tx_hash over several queues needs the flow hash, which kveth's senders never set up;
-  // veth keeps a single real TX queue (veth_init_queues), so this is never reached.
-  void skb;
+function netdev_pick_tx(dev: net_device, _skb: sk_buff, _sb_dev: net_device | null): number {
+  // sk_tx_queue_get/get_xps_queue/skb_tx_hash over several queues need the flow hash, which kveth's
+  // senders never set up; veth keeps a single real TX queue (veth_init_queues), so this is never reached.
   throw new Error(`kveth: netdev_pick_tx over ${dev.real_num_tx_queues} queues is not modelled`);
 }
-/** net/core/dev.c:4445 netdev_core_pick_tx */
-function netdev_core_pick_tx(dev: net_device, skb: sk_buff): netdev_queue {
+/** CONFIG_NR_CPUS of the Debian 6.12 build */
+const NR_CPUS = 8192;
+/**
+ * net/core/dev.c:4445 netdev_core_pick_tx. With CONFIG_XPS the skb remembers the sending CPU + 1
+ * in sender_cpu, which shares a union with napi_id: 6.12.117's netif_rx_entry (CONFIG_NET_RX_BUSY_POLL)
+ * prints it as napi_id=0x1 for CPU 0 (the live 6.18 tracepoint filters it to 0x0; see
+ * test/known_divergences.ts).
+ */
+function netdev_core_pick_tx(dev: net_device, skb: sk_buff, sb_dev: net_device | null): netdev_queue {
   let queue_index = 0;
-  if (dev.real_num_tx_queues !== 1) queue_index = netdev_pick_tx(dev, skb);
+  const sender_cpu = (skb.sender_cpu - 1) >>> 0;
+  if (sender_cpu >= NR_CPUS) skb.sender_cpu = smp_processor_id() + 1;
+  if (dev.real_num_tx_queues !== 1) queue_index = netdev_pick_tx(dev, skb, sb_dev); // no ndo_select_queue
   skb.queue_mapping = queue_index; // skb_set_queue_mapping
   return netdev_get_tx_queue(dev, queue_index);
 }
-/** net/core/dev.c:3779 validate_xmit_skb: for a linear, non-GSO skb on a HW_CSUM device it returns skb */
-function validate_xmit_skb(skb: sk_buff, dev: net_device): sk_buff | null {
-  void dev;
-  // netif_skb_features/sk_validate_xmit_skb/GSO segmentation/skb_csum_hwoffload_help: not reachable:
-  // kveth's senders produce linear CHECKSUM_NONE skbs with gso_size 0.
+/**
+ * net/core/dev.c:3779 validate_xmit_skb: for a linear, untagged, non-GSO skb on a HW_CSUM device it
+ * returns skb. netif_skb_features(skb) (which reads dev), vlan push, sk_validate_xmit_skb, GSO
+ * segmentation and skb_csum_hwoffload_help are not reachable: kveth's senders produce linear
+ * CHECKSUM_NONE skbs with gso_size 0 and no hwaccel tag.
+ */
+function validate_xmit_skb(skb: sk_buff, _dev: net_device): sk_buff | null {
   return skb;
 }
 /** net/core/dev.c:3698 xmit_one */
 function xmit_one(skb: sk_buff, dev: net_device, txq: netdev_queue, more: boolean): number {
-  // dev_nit_active(dev) → dev_queue_xmit_nit: taps on the sending device see a PACKET_OUTGOING clone
-  if (dev_nit_active(dev)) dev_queue_xmit_nit_hook(skb, dev);
+  if (dev_nit_active(dev)) dev_queue_xmit_nit(skb, dev);
   const len = skb.len;
   trace_net_dev_start_xmit(skb, dev);
   const rc = netdev_start_xmit(skb, dev, txq, more);
@@ -684,33 +717,103 @@ function xmit_one(skb: sk_buff, dev: net_device, txq: netdev_queue, more: boolea
 export function dev_nit_active(dev: net_device): boolean {
   return !list_empty(ptype_all) || !list_empty(dev.addr + OFF_dev_ptype_all);
 }
-/** net/core/dev.c:2366 dev_queue_xmit_nit lives with af_packet's clone logic; installed by it. */
-let dev_queue_xmit_nit_hook: (skb: sk_buff, dev: net_device) => void = () => {};
-export function set_dev_queue_xmit_nit(fn: (skb: sk_buff, dev: net_device) => void): void { dev_queue_xmit_nit_hook = fn; }
-
-/** net/core/dev.c:3715 dev_hard_start_xmit: returns [remaining skb or null, rc] */
-function dev_hard_start_xmit(first: sk_buff, dev: net_device, txq: netdev_queue): [sk_buff | null, number] {
-  let skb: sk_buff | null = first;
-  let rc = NETDEV_TX_OK;
-  while (skb) {
-    const nexta: kaddr_t = skb.next;
-    skb.next = NULL;
-    rc = xmit_one(skb, dev, txq, nexta !== NULL);
-    if (!dev_xmit_complete(rc)) {
-      skb.next = nexta;
-      return [skb, rc];
+/** net/core/dev.c:2336 skb_loop_sk */
+function skb_loop_sk(ptype: kaddr_t, skb: sk_buff): boolean {
+  const af_packet_priv = rdptr(ptype + OPT.af_packet_priv), sk = skb.sk;
+  if (!af_packet_priv || !sk) return false;
+  const id_match = rdfn<(pt: packet_type, sk: kaddr_t) => boolean>(ptype + OPT.id_match);
+  if (id_match) return id_match(new packet_type(ptype), sk);
+  return af_packet_priv === sk;
+}
+/** net/core/dev.c:2240 net_timestamp_set (netstamp_needed_key is off) */
+function net_timestamp_set(skb: sk_buff): void {
+  skb.tstamp = 0;
+  skb.tstamp_type = SKB_CLOCK_REALTIME;
+}
+/**
+ * net/core/dev.c:2366 dev_queue_xmit_nit: the taps (ETH_P_ALL packet_types, global or on `dev`)
+ * get one PACKET_OUTGOING clone, shared between them. kveth's packet_snd leaves skb->sk NULL (no
+ * send-side socket accounting), so skb_loop_sk does not keep a sending tap from seeing its own frames.
+ */
+function dev_queue_xmit_nit(skb: sk_buff, dev: net_device): void {
+  let ptype_list = ptype_all;
+  let pt_prev: packet_type | null = null;
+  let skb2: sk_buff | null = null;
+  // rcu_read_lock()
+  out_unlock: for (;;) {
+    for (let p = list_next(ptype_list); p !== ptype_list; p = list_next(p)) {
+      const ptype = p - OPT.list;
+      if (rd8(ptype + OPT.ignore_outgoing)) continue;
+      // Never send packets back to the socket they originated from
+      if (skb_loop_sk(ptype, skb)) continue;
+      if (pt_prev) {
+        deliver_skb(skb2!, pt_prev, skb.dev!);
+        pt_prev = new packet_type(ptype);
+        continue;
+      }
+      // need to clone skb, done only once
+      skb2 = skb_clone(skb, GFP_ATOMIC);
+      if (!skb2) break out_unlock;
+      net_timestamp_set(skb2);
+      // skb->nh should be correctly set by sender, so that the second statement is just
+      // protection against buggy protocols.
+      skb_reset_mac_header(skb2);
+      if (skb_network_header(skb2) < skb2.data || skb_network_header(skb2) > skb_tail_pointer(skb2)) {
+        console.error(`protocol ${ntohs(skb2.protocol).toString(16).padStart(4, '0')} is buggy, dev ${dev.name}`);
+        skb_reset_network_header(skb2);
+      }
+      skb2.transport_header = skb2.network_header;
+      skb2.pkt_type = PACKET_OUTGOING;
+      pt_prev = new packet_type(ptype);
     }
-    skb = nexta === NULL ? null : new sk_buff(nexta);
-    if (skb && netif_xmit_stopped(txq)) { rc = NETDEV_TX_BUSY; break; }
+    if (ptype_list === ptype_all) {
+      ptype_list = dev.addr + OFF_dev_ptype_all;
+      continue; // goto again
+    }
+    break;
   }
-  return [skb, rc];
+  // out_unlock:
+  if (pt_prev) {
+    if (!skb_orphan_frags_rx(skb2!)) pt_prev.func(skb2!, skb.dev!, pt_prev, skb.dev!);
+    else kfree_skb(skb2!, 'dev_queue_xmit_nit');
+  }
+  // rcu_read_unlock()
 }
 
+/**
+ * net/core/dev.c:3715 dev_hard_start_xmit. Returns the skb left over (null when all went out);
+ * `*ret` is dev_hard_start_xmit_ret, to be read right after the call.
+ */
+function dev_hard_start_xmit(first: sk_buff, dev: net_device, txq: netdev_queue): sk_buff | null {
+  let skb: sk_buff | null = first;
+  let rc = NETDEV_TX_OK;
+  out: {
+    while (skb) {
+      const next: kaddr_t = skb.next;
+      skb.next = NULL; // skb_mark_not_on_list
+      rc = xmit_one(skb, dev, txq, next !== NULL);
+      if (!dev_xmit_complete(rc)) {
+        skb.next = next;
+        break out;
+      }
+      skb = next === NULL ? null : new sk_buff(next);
+      if (netif_tx_queue_stopped(txq) && skb) {
+        rc = NETDEV_TX_BUSY;
+        break;
+      }
+    }
+  }
+  dev_hard_start_xmit_ret = rc;
+  return skb;
+}
+/** dev_hard_start_xmit's `int *ret` (its caller's local): written last, read by the caller right after @sim */
+let dev_hard_start_xmit_ret = 0; // NETDEV_TX_OK (a literal: netdevice.ts may still be loading when dev.ts runs)
+
 /** net/core/dev.c:3935 __dev_xmit_skb, for the one enqueueing qdisc kveth has: noop_qdisc */
-function __dev_xmit_skb(skb: sk_buff, q: kaddr_t, dev: net_device, txq: netdev_queue): number {
-  void dev; void txq;
+function __dev_xmit_skb(skb: sk_buff, q: kaddr_t, _dev: net_device, _txq: netdev_queue): number {
   // tcf_set_drop_reason(skb, QDISC_DROP); the noop qdisc is neither NOLOCK nor CAN_BYPASS, so the
-  // skb goes through dev_qdisc_enqueue; what it hands back in to_free is freed with that reason.
+  // skb goes through dev_qdisc_enqueue (root lock, busylock and qdisc_run, which would use dev and
+  // txq, have nothing to do); what it hands back in to_free is freed with that reason.
   const to_free: sk_buff[] = [];
   const rc = qdisc_enqueue_fn(q)!(skb, q, to_free) & NET_XMIT_MASK;
   // qdisc_run(q): noop_dequeue has nothing to give
@@ -720,7 +823,6 @@ function __dev_xmit_skb(skb: sk_buff, q: kaddr_t, dev: net_device, txq: netdev_q
 
 /** net/core/dev.c:4494 __dev_queue_xmit */
 export function __dev_queue_xmit(skb0: sk_buff, sb_dev: net_device | null): number {
-  void sb_dev;
   let skb: sk_buff | null = skb0;
   const dev = skb.dev!;
   let rc = -ENOMEM;
@@ -729,56 +831,52 @@ export function __dev_queue_xmit(skb0: sk_buff, sb_dev: net_device | null): numb
   rcu_read_lock_bh();
   // skb_update_prio, egress hooks: no cgroup prio maps and no egress programs
   if (dev.priv_flags & IFF_XMIT_DST_RELEASE) skb_dst_drop(skb);
-  const txq = netdev_core_pick_tx(dev, skb);
+  const txq = netdev_core_pick_tx(dev, skb, sb_dev);
   const q = txq.qdisc;
   trace_net_dev_queue(skb);
-  if (qdisc_enqueue_fn(q) !== null) {
-    rc = __dev_xmit_skb(skb, q, dev, txq);
+  out: {
+    if (qdisc_enqueue_fn(q) !== null) {
+      rc = __dev_xmit_skb(skb, q, dev, txq);
+      break out;
+    }
+    // The device has no queue (noqueue): transmit right here.
+    if (dev.flags & IFF_UP) {
+      const cpu = smp_processor_id();
+      not_recursion: {
+        recursion_alert: {
+          if (txq.xmit_lock_owner !== cpu) {
+            let is_list = false;
+            if (xmit_recursion > XMIT_RECURSION_LIMIT) break recursion_alert; // dev_xmit_recursion()
+            skb = validate_xmit_skb(skb, dev);
+            if (!skb) break out;
+            // HARD_TX_LOCK: dev->lltx (veth) takes no lock
+            if (!netif_xmit_stopped(txq)) {
+              is_list = skb.next !== NULL;
+              xmit_recursion++;
+              skb = dev_hard_start_xmit(skb, dev, txq);
+              rc = dev_hard_start_xmit_ret;
+              xmit_recursion--;
+              if (is_list) rc = NETDEV_TX_OK;
+            }
+            if (!skb) break out; // xmit completed
+            console.error(`Virtual device ${dev.name} asks to queue packet!`);
+            if (!is_list) rc = -ENETDOWN;
+            break not_recursion;
+          }
+          // else: recursion is detected! It is possible, unfortunately
+        }
+        // recursion_alert:
+        console.error(`Dead loop on virtual device ${dev.name}, fix it urgently!`);
+        rc = -ENETDOWN;
+      }
+    }
     rcu_read_unlock_bh();
+    dev_core_stats_tx_dropped_inc(dev);
+    kfree_skb_list(skb, '__dev_queue_xmit');
     return rc;
   }
-  // The device has no queue (noqueue): transmit right here.
-  if (dev.flags & IFF_UP) {
-    const cpu = smp_processor_id();
-    if (txq.xmit_lock_owner !== cpu) {
-      let is_list = false;
-      if (xmit_recursion > XMIT_RECURSION_LIMIT) return recursion_alert(dev, skb);
-      skb = validate_xmit_skb(skb, dev);
-      if (!skb) { rcu_read_unlock_bh(); return rc; }
-      // HARD_TX_LOCK: dev->lltx (veth) takes no lock
-      if (!netif_xmit_stopped(txq)) {
-        is_list = skb.next !== NULL;
-        xmit_recursion++;
-        [skb, rc] = dev_hard_start_xmit(skb, dev, txq);
-        xmit_recursion--;
-        if (is_list) rc = NETDEV_TX_OK;
-      }
-      if (!skb) { rcu_read_unlock_bh(); return rc; }
-      console.error(`Virtual device ${dev.name} asks to queue packet!`);
-      if (!is_list) rc = -ENETDOWN;
-    } else {
-      return recursion_alert(dev, skb);
-    }
-  }
   rcu_read_unlock_bh();
-  dev_core_stats_tx_dropped_inc(dev);
-  if (skb) kfree_skb_list(skb);
   return rc;
-}
-function recursion_alert(dev: net_device, skb: sk_buff): number {
-  console.error(`Dead loop on virtual device ${dev.name}, fix it urgently!`);
-  rcu_read_unlock_bh();
-  dev_core_stats_tx_dropped_inc(dev);
-  kfree_skb_list(skb);
-  return -ENETDOWN;
-}
-/** net/core/skbuff.c:1269 kfree_skb_list_reason (NOT_SPECIFIED), called from __dev_queue_xmit */
-function kfree_skb_list(skb: sk_buff | null): void {
-  while (skb) {
-    const n = skb.next;
-    kfree_skb(skb, '__dev_queue_xmit');
-    skb = n === NULL ? null : new sk_buff(n);
-  }
 }
 /** include/linux/netdevice.h:3150 dev_queue_xmit */
 export function dev_queue_xmit(skb: sk_buff): number { return __dev_queue_xmit(skb, null); }
@@ -880,19 +978,18 @@ export function netif_rx(skb: sk_buff): number {
 /** net/core/dev.c:2308 deliver_skb */
 function deliver_skb(skb: sk_buff, pt_prev: packet_type, orig_dev: net_device): number {
   if (skb_orphan_frags_rx(skb)) return -ENOMEM;
-  skb.users = skb.users + 1;
+  skb.users = skb.users + 1; // refcount_inc
   return pt_prev.func(skb, skb.dev!, pt_prev, orig_dev);
 }
-/** net/core/dev.c:2318 deliver_ptype_list_skb */
-function deliver_ptype_list_skb(skb: sk_buff, pt: { p: packet_type | null }, orig_dev: net_device, type: __be16, ptype_list: kaddr_t): void {
-  let pt_prev = pt.p;
+/** net/core/dev.c:2318 deliver_ptype_list_skb: `*pt` comes in as pt_prev and goes back as the result */
+function deliver_ptype_list_skb(skb: sk_buff, pt_prev: packet_type | null, orig_dev: net_device, type: __be16,
+  ptype_list: kaddr_t): packet_type | null {
   for (let p = list_next(ptype_list); p !== ptype_list; p = list_next(p)) {
     if ((rd16(p - OPT.list + OPT.type) as __be16) !== type) continue;
-    const ptype = new packet_type(p - OPT.list);
     if (pt_prev) deliver_skb(skb, pt_prev, orig_dev);
-    pt_prev = ptype;
+    pt_prev = new packet_type(p - OPT.list);
   }
-  pt.p = pt_prev;
+  return pt_prev;
 }
 /** include/linux/if_vlan.h:320 eth_type_vlan */
 function eth_type_vlan(ethertype: __be16): boolean {
@@ -901,102 +998,116 @@ function eth_type_vlan(ethertype: __be16): boolean {
 /** net/8021q/vlan_core.c:10 vlan_do_receive: no VLAN devices exist in kveth, so nothing claims the tag */
 function vlan_do_receive(_skb: sk_buff): boolean { return false; }
 
-/** net/core/dev.c:5639 __netif_receive_skb_core; returns [ret, skb (maybe replaced or null), pt_prev] */
-function __netif_receive_skb_core(skb0: sk_buff, pfmemalloc: boolean): [number, sk_buff | null, packet_type | null] {
-  let skb: sk_buff = skb0;
-  let untagged: sk_buff | null;
+/*
+ * __netif_receive_skb_core's `struct sk_buff **pskb` and `struct packet_type **ppt_prev` on the way
+ * out: written at `out:`, read by the caller right after the call. @sim
+ */
+let rcv_core_skb: sk_buff | null = null;
+let rcv_core_pt_prev: packet_type | null = null;
+
+/**
+ * net/core/dev.c:5639 __netif_receive_skb_core. Returns ret; *pskb is left in rcv_core_skb and
+ * *ppt_prev (NULL unless a handler is left for the caller) in rcv_core_pt_prev.
+ */
+function __netif_receive_skb_core(skb0: sk_buff, pfmemalloc: boolean): number {
+  let skb: sk_buff | null = skb0;
   let deliver_exact = false;
   let ret = NET_RX_DROP;
-  const pt = { p: null as packet_type | null };
+  let pt_prev: packet_type | null = null;
+  let ppt_prev: packet_type | null = null;
   // net_timestamp_check(!tstamp_prequeue): tstamp_prequeue is 1
   trace_netif_receive_skb(skb);
   const orig_dev = skb.dev!;
   skb_reset_network_header(skb);
   if (!skb_transport_header_was_set(skb)) skb_reset_transport_header(skb);
   skb_reset_mac_len(skb);
-  another_round: for (;;) {
-    skb.skb_iif = skb.dev!.ifindex;
-    const sd = this_softnet_data();
-    sd.processed = sd.processed + 1;
-    // generic XDP (generic_xdp_needed_key) is off
-    if (eth_type_vlan(skb.protocol)) {
-      untagged = skb_vlan_untag(skb);
-      if (!untagged) return [ret, null, pt.p];
-      skb = untagged;
-    }
-    // skb_skip_tc_classify is false: nothing redirected it
-    if (!pfmemalloc) {
-      for (let p = list_next(ptype_all); p !== ptype_all; p = list_next(p)) {
-        if (pt.p) ret = deliver_skb(skb, pt.p, orig_dev);
-        pt.p = new packet_type(p - OPT.list);
+  out: {
+    another_round: for (;;) {
+      skb.skb_iif = skb.dev!.ifindex;
+      const sd = this_softnet_data();
+      sd.processed = sd.processed + 1;
+      // generic XDP (generic_xdp_needed_key) is off
+      if (eth_type_vlan(skb.protocol)) {
+        skb = skb_vlan_untag(skb);
+        if (!skb) break out;
       }
-      const dev_all = skb.dev!.addr + OFF_dev_ptype_all;
-      for (let p = list_next(dev_all); p !== dev_all; p = list_next(p)) {
-        if (pt.p) ret = deliver_skb(skb, pt.p, orig_dev);
-        pt.p = new packet_type(p - OPT.list);
-      }
-    }
-    // skip_taps: tc/netfilter ingress (ingress_needed_key) is off; skb_reset_redirect
-    // skip_classify: pfmemalloc is never set
-    if (skb_vlan_tag_present(skb)) {
-      if (pt.p) { ret = deliver_skb(skb, pt.p, orig_dev); pt.p = null; }
-      if (vlan_do_receive(skb)) continue another_round;
-    }
-    const rx_handler = rdfn<(pskb: { skb: sk_buff }) => number>(skb.dev!.addr + OFF_dev_rx_handler);
-    if (rx_handler) {
-      if (pt.p) { ret = deliver_skb(skb, pt.p, orig_dev); pt.p = null; }
-      const box: { skb: sk_buff } = { skb };
-      const r = rx_handler(box);
-      skb = box.skb;
-      switch (r) {
-        case RX_HANDLER_CONSUMED: return [NET_RX_SUCCESS, skb, pt.p];
-        case RX_HANDLER_ANOTHER: continue another_round;
-        case RX_HANDLER_EXACT: deliver_exact = true; break;
-        case RX_HANDLER_PASS: break;
-        default: throw new Error('kernel BUG at net/core/dev.c: bad rx_handler result');
-      }
-    }
-    if (skb_vlan_tag_present(skb)) {
-      // check_vlan_id
-      for (;;) {
-        if (skb.vlan_tci & 0x0fff) { // skb_vlan_tag_get_id
-          skb.pkt_type = PACKET_OTHERHOST;
-        } else if (eth_type_vlan(skb.protocol)) {
-          skb.vlan_all = 0; // __vlan_hwaccel_clear_tag
-          untagged = skb_vlan_untag(skb);
-          if (!untagged) return [ret, null, pt.p];
-          skb = untagged;
-          if (vlan_do_receive(skb)) continue another_round;
-          continue; // goto check_vlan_id
+      // skb_skip_tc_classify is false: nothing redirected it
+      if (!pfmemalloc) {
+        for (let p = list_next(ptype_all); p !== ptype_all; p = list_next(p)) {
+          if (pt_prev) ret = deliver_skb(skb, pt_prev, orig_dev);
+          pt_prev = new packet_type(p - OPT.list);
         }
-        break;
+        const dev_all = skb.dev!.addr + OFF_dev_ptype_all;
+        for (let p = list_next(dev_all); p !== dev_all; p = list_next(p)) {
+          if (pt_prev) ret = deliver_skb(skb, pt_prev, orig_dev);
+          pt_prev = new packet_type(p - OPT.list);
+        }
       }
-      skb.vlan_all = 0; // __vlan_hwaccel_clear_tag
+      // skip_taps: tc/netfilter ingress (ingress_needed_key) is off; skb_reset_redirect
+      // skip_classify: pfmemalloc is never set
+      if (skb_vlan_tag_present(skb)) {
+        if (pt_prev) { ret = deliver_skb(skb, pt_prev, orig_dev); pt_prev = null; }
+        if (vlan_do_receive(skb)) continue another_round;
+      }
+      const rx_handler = rdfn<(pskb: { skb: sk_buff }) => number>(skb.dev!.addr + OFF_dev_rx_handler);
+      if (rx_handler) {
+        if (pt_prev) { ret = deliver_skb(skb, pt_prev, orig_dev); pt_prev = null; }
+        const pskb: { skb: sk_buff } = { skb };
+        const r = rx_handler(pskb);
+        skb = pskb.skb;
+        switch (r) {
+          case RX_HANDLER_CONSUMED: ret = NET_RX_SUCCESS; break out;
+          case RX_HANDLER_ANOTHER: continue another_round;
+          case RX_HANDLER_EXACT: deliver_exact = true; break;
+          case RX_HANDLER_PASS: break;
+          default: throw new Error('kernel BUG at net/core/dev.c: bad rx_handler result');
+        }
+      }
+      if (skb_vlan_tag_present(skb)) { // && !netdev_uses_dsa(skb->dev)
+        check_vlan_id: for (;;) {
+          if (skb.vlan_tci & 0x0fff) { // skb_vlan_tag_get_id
+            skb.pkt_type = PACKET_OTHERHOST;
+          } else if (eth_type_vlan(skb.protocol)) {
+            skb.vlan_all = 0; // __vlan_hwaccel_clear_tag
+            skb = skb_vlan_untag(skb);
+            if (!skb) break out;
+            if (vlan_do_receive(skb)) continue another_round;
+            continue check_vlan_id;
+          }
+          break;
+        }
+        skb.vlan_all = 0; // __vlan_hwaccel_clear_tag
+      }
+      break;
     }
-    break;
+    const type = skb.protocol;
+    if (!deliver_exact) {
+      pt_prev = deliver_ptype_list_skb(skb, pt_prev, orig_dev, type, ptype_base + 16 * (ntohs(type) & PTYPE_HASH_MASK));
+    }
+    pt_prev = deliver_ptype_list_skb(skb, pt_prev, orig_dev, type, orig_dev.addr + OFF_dev_ptype_specific);
+    const dev = skb.dev!;
+    if (dev.addr !== orig_dev.addr) pt_prev = deliver_ptype_list_skb(skb, pt_prev, orig_dev, type, dev.addr + OFF_dev_ptype_specific);
+    if (pt_prev && !skb_orphan_frags_rx(skb)) {
+      ppt_prev = pt_prev;
+    } else {
+      // drop:
+      if (!deliver_exact) dev_core_stats_rx_dropped_inc(dev);
+      else dev_core_stats_rx_nohandler_inc(dev);
+      kfree_skb_reason(skb, SKB_DROP_REASON_UNHANDLED_PROTO, '__netif_receive_skb_core');
+      ret = NET_RX_DROP;
+    }
   }
-  const type = skb.protocol;
-  if (!deliver_exact) deliver_ptype_list_skb(skb, pt, orig_dev, type, ptype_base + 16 * (ntohs(type) & PTYPE_HASH_MASK));
-  deliver_ptype_list_skb(skb, pt, orig_dev, type, orig_dev.addr + OFF_dev_ptype_specific);
-  if (skb.dev!.addr !== orig_dev.addr) deliver_ptype_list_skb(skb, pt, orig_dev, type, skb.dev!.addr + OFF_dev_ptype_specific);
-  if (pt.p && !skb_orphan_frags_rx(skb)) {
-    // the caller delivers to pt_prev
-  } else {
-    // drop:
-    if (!deliver_exact) dev_core_stats_rx_dropped_inc(skb.dev!);
-    else dev_core_stats_rx_nohandler_inc(skb.dev!);
-    kfree_skb_reason(skb, SKB_DROP_REASON_UNHANDLED_PROTO, '__netif_receive_skb_core');
-    ret = NET_RX_DROP;
-    pt.p = null;
-  }
-  return [ret, skb, pt.p];
+  // out:
+  rcv_core_skb = skb;
+  rcv_core_pt_prev = ppt_prev;
+  return ret;
 }
 /** net/core/dev.c:5844 __netif_receive_skb_one_core */
-function __netif_receive_skb_one_core(skb: sk_buff, pfmemalloc: boolean): number {
-  const orig_dev = skb.dev!;
-  const [r, nskb, pt_prev] = __netif_receive_skb_core(skb, pfmemalloc);
-  let ret = r;
-  if (pt_prev && nskb) ret = pt_prev.func(nskb, nskb.dev!, pt_prev, orig_dev);
+function __netif_receive_skb_one_core(skb0: sk_buff, pfmemalloc: boolean): number {
+  const orig_dev = skb0.dev!;
+  let ret = __netif_receive_skb_core(skb0, pfmemalloc);
+  const skb = rcv_core_skb, pt_prev = rcv_core_pt_prev;
+  if (pt_prev) ret = pt_prev.func(skb!, skb!.dev!, pt_prev, orig_dev);
   return ret;
 }
 /** net/core/dev.c:5945 __netif_receive_skb (no memalloc sockets exist) */
@@ -1019,7 +1130,7 @@ function process_backlog(napi: napi_struct, quota: number): number {
       }
     }
     // backlog_lock_irq_disable
-    if (skb_queue_len(sd.input_pkt_queue) === 0) {
+    if (skb_queue_empty(sd.input_pkt_queue)) {
       // inline napi_complete: only the THREADED bit may stay
       napi.state = napi.state & NAPIF_STATE_THREADED;
       again = false;
@@ -1032,7 +1143,7 @@ function process_backlog(napi: napi_struct, quota: number): number {
 }
 ksym_register('process_backlog', process_backlog);
 
-/** net/core/dev.c:6938 __napi_poll */
+/** net/core/dev.c:6938 __napi_poll (`*repoll` is napi_poll's do_repoll) */
 function __napi_poll(n: napi_struct, repoll: { v: boolean }): number {
   let work = 0;
   const weight = n.weight;
@@ -1042,37 +1153,32 @@ function __napi_poll(n: napi_struct, repoll: { v: boolean }): number {
     trace_napi_poll(n, work, weight);
     // xdp_do_check_flushed: no XDP
   }
-  if (work > weight) console.error(`NAPI poll function ${'process_backlog'} returned ${work}, exceeding its budget of ${weight}.`);
+  if (work > weight) console.error(`NAPI poll function ${n.poll!.name} returned ${work}, exceeding its budget of ${weight}.`);
   if (work < weight) return work;
   // The whole weight was used: NAPI_STATE_DISABLE / prefer-busy-poll do not apply; GRO has nothing
   if (!list_empty(n.poll_list)) {
-    console.error('WARNING: napi still on a poll list after using its budget');
+    const dev = n.dev;
+    console.error(`${dev ? dev.name : 'backlog'}: Budget exhausted after napi rescheduled`);
     return work;
   }
   repoll.v = true;
   return work;
 }
+/** napi_poll's `bool do_repoll` (a stack local; napi_poll does not nest, so one cell serves) @sim */
+const do_repoll = { v: false };
 /** net/core/dev.c:7011 napi_poll */
 function napi_poll(n: napi_struct, repoll: kaddr_t): number {
+  do_repoll.v = false;
   list_del_init(n.poll_list);
   // netpoll_poll_lock: no netpoll
-  const do_repoll = { v: false };
   const work = __napi_poll(n, do_repoll);
   if (do_repoll.v) list_add_tail(n.poll_list, repoll);
   return work;
 }
 
-const repoll_head: kaddr_t = kzalloc(16, GFP_KERNEL);
-const list_head_tmp: kaddr_t = kzalloc(16, GFP_KERNEL);
-const OFF_poll_list_in_napi = OFF_napi_poll_list;
-/** splice `list` onto the tail of `head` and reinitialise `list` (list_splice_tail_init) */
-function list_splice_tail_init(list: kaddr_t, head: kaddr_t): void {
-  while (!list_empty(list)) {
-    const e = list_next(list);
-    list_del(e);
-    list_add_tail(e, head);
-  }
-}
+/* net_rx_action's LIST_HEAD(list) and LIST_HEAD(repoll): stack locals, initialised on each call */
+const list_head_tmp: kaddr_t = kzalloc(SIZEOF_LIST_HEAD, GFP_KERNEL);
+const repoll_head: kaddr_t = kzalloc(SIZEOF_LIST_HEAD, GFP_KERNEL);
 /** net/core/dev.c:7104 net_rx_action */
 function net_rx_action(): void {
   const sd = this_softnet_data();
@@ -1084,7 +1190,7 @@ function net_rx_action(): void {
   for (;;) {
     // start:
     sd.in_net_rx_action = true;
-    list_splice_tail_init(sd.poll_list, list);
+    list_splice_init(sd.poll_list, list); // under local_irq_disable
     let restart = false;
     for (;;) {
       // skb_defer_free_flush(sd): nothing is ever deferred
@@ -1096,7 +1202,7 @@ function net_rx_action(): void {
         }
         break;
       }
-      const n = new napi_struct(list_next(list) - OFF_poll_list_in_napi);
+      const n = new napi_struct(list_next(list) - OFF_napi_poll_list); // list_first_entry
       budget -= napi_poll(n, repoll);
       if (budget <= 0 || time_after_eq(jiffies(), time_limit)) {
         sd.time_squeeze = sd.time_squeeze + 1;
@@ -1106,9 +1212,10 @@ function net_rx_action(): void {
     if (restart) continue;
     break;
   }
+  // local_irq_disable
   list_splice_tail_init(sd.poll_list, list);
-  list_splice_tail_init(repoll, list);
-  list_splice_tail_init(list, sd.poll_list);
+  list_splice_tail(repoll, list);
+  list_splice(list, sd.poll_list);
   if (!list_empty(sd.poll_list)) __raise_softirq_irqoff(NET_RX_SOFTIRQ);
   else sd.in_net_rx_action = false;
   // net_rps_action_and_irq_enable: no RPS
@@ -1257,7 +1364,6 @@ export function netif_oper_up(dev: net_device): boolean {
 export function netif_dormant(dev: net_device): boolean { return test_bit(4 /* __LINK_STATE_DORMANT */, dev.state_addr); }
 /** net/core/dev.c:8955 dev_get_flags */
 export function dev_get_flags(dev: net_device): number {
-  const IFF_PROMISC = 0x100, IFF_ALLMULTI = 0x200, IFF_RUNNING = 0x40, IFF_LOWER_UP = 0x10000, IFF_DORMANT = 0x20000;
   let flags = (dev.flags & ~(IFF_PROMISC | IFF_ALLMULTI | IFF_RUNNING | IFF_LOWER_UP | IFF_DORMANT)) |
     (dev_gflags(dev) & (IFF_PROMISC | IFF_ALLMULTI));
   if (netif_running(dev)) {
@@ -1267,57 +1373,69 @@ export function dev_get_flags(dev: net_device): number {
   }
   return flags >>> 0;
 }
-/** net/core/dev.c:8781 __dev_set_promiscuity (no ndo_change_rx_flags on kveth devices; audit log left out) */
-function __dev_set_promiscuity(dev: net_device, inc: number): number {
+/**
+ * net/core/dev.c:8781 __dev_set_promiscuity (no ndo_change_rx_flags on kveth devices, so
+ * dev_change_rx_flags does nothing; the "entered/left promiscuous mode" log and the audit record
+ * are left out)
+ */
+function __dev_set_promiscuity(dev: net_device, inc: number, notify: boolean): number {
   const old_flags = dev.flags;
-  const IFF_PROMISC = 0x100;
-  dev.flags = dev.flags | IFF_PROMISC;
-  dev.promiscuity = (dev.promiscuity + inc) >>> 0;
-  if (dev.promiscuity === 0) {
-    if (inc < 0) dev.flags = dev.flags & ~IFF_PROMISC;
-    else { dev.promiscuity = (dev.promiscuity - inc) >>> 0; return -EOVERFLOW; }
+  let flags: number;
+  const promiscuity = (dev.promiscuity + inc) >>> 0;
+  if (promiscuity === 0) {
+    // Avoid overflow: if inc causes overflow, untouch promisc and return error.
+    if (inc > 0) return -EOVERFLOW; // netdev_warn "promiscuity touches roof"
+    flags = old_flags & ~IFF_PROMISC;
+  } else {
+    flags = old_flags | IFF_PROMISC;
   }
-  void old_flags;
+  dev.promiscuity = promiscuity;
+  if (flags !== old_flags) dev.flags = flags;
+  if (notify) __dev_notify_flags(dev, old_flags, IFF_PROMISC, 0, NULL);
   return 0;
 }
-/** net/core/dev.c:8854 __dev_set_allmulti */
-function __dev_set_allmulti(dev: net_device, inc: number): number {
-  const IFF_ALLMULTI = 0x200;
-  dev.flags = dev.flags | IFF_ALLMULTI;
-  dev.allmulti = (dev.allmulti + inc) >>> 0;
-  if (dev.allmulti === 0) {
-    if (inc < 0) dev.flags = dev.flags & ~IFF_ALLMULTI;
-    else { dev.allmulti = (dev.allmulti - inc) >>> 0; return -EOVERFLOW; }
+/** net/core/dev.c:8854 __dev_set_allmulti (as above: no rx flags to change, no log) */
+function __dev_set_allmulti(dev: net_device, inc: number, notify: boolean): number {
+  const old_flags = dev.flags, old_gflags = dev_gflags(dev);
+  let flags: number;
+  const allmulti = (dev.allmulti + inc) >>> 0;
+  if (allmulti === 0) {
+    if (inc > 0) return -EOVERFLOW; // netdev_warn "allmulti touches roof"
+    flags = old_flags & ~IFF_ALLMULTI;
+  } else {
+    flags = old_flags | IFF_ALLMULTI;
+  }
+  dev.allmulti = allmulti;
+  if (flags !== old_flags) {
+    dev.flags = flags;
+    dev_set_rx_mode(dev);
+    if (notify) __dev_notify_flags(dev, old_flags, dev_gflags(dev) ^ old_gflags, 0, NULL);
   }
   return 0;
 }
 /** net/core/dev.c:8980 __dev_change_flags */
 export function __dev_change_flags(dev: net_device, flags: number, extack: { msg?: string } | null = null): number {
-  void extack;
   const old_flags = dev.flags;
-  const IFF_DEBUG = 0x4, IFF_NOTRAILERS = 0x20, IFF_NOARP = 0x80, IFF_DYNAMIC = 0x8000, IFF_MULTICAST = 0x1000,
-    IFF_PORTSEL = 0x2000, IFF_AUTOMEDIA = 0x4000, IFF_PROMISC = 0x100, IFF_ALLMULTI = 0x200;
-  // include/uapi/linux/if.h IFF_VOLATILE: LOOPBACK|POINTOPOINT|BROADCAST|ECHO|MASTER|SLAVE|RUNNING|LOWER_UP|DORMANT
-  const IFF_VOLATILE = 0x8 | 0x10 | 0x2 | 0x40000 | 0x400 | 0x800 | 0x40 | 0x10000 | 0x20000;
   dev.flags = ((flags & (IFF_DEBUG | IFF_NOTRAILERS | IFF_NOARP | IFF_DYNAMIC | IFF_MULTICAST | IFF_PORTSEL | IFF_AUTOMEDIA)) |
     (dev.flags & (IFF_UP | IFF_VOLATILE | IFF_PROMISC | IFF_ALLMULTI))) >>> 0;
   // dev_change_rx_flags(IFF_MULTICAST): no ndo_change_rx_flags on kveth devices
   dev_set_rx_mode(dev);
   let ret = 0;
   if ((old_flags ^ flags) & IFF_UP) {
-    if (old_flags & IFF_UP) __dev_close_many([dev]); // __dev_close
-    else ret = __dev_open(dev);
+    if (old_flags & IFF_UP) __dev_close(dev);
+    else ret = __dev_open(dev, extack);
   }
   if ((flags ^ dev_gflags(dev)) & IFF_PROMISC) {
     const inc = flags & IFF_PROMISC ? 1 : -1;
     const old = dev.flags;
     set_gflags(dev, dev_gflags(dev) ^ IFF_PROMISC);
-    if (__dev_set_promiscuity(dev, inc) >= 0) if (dev.flags !== old) dev_set_rx_mode(dev);
+    if (__dev_set_promiscuity(dev, inc, false) >= 0) if (dev.flags !== old) dev_set_rx_mode(dev);
   }
+  // NOTE: order of synchronization of IFF_PROMISC and IFF_ALLMULTI is important.
   if ((flags ^ dev_gflags(dev)) & IFF_ALLMULTI) {
     const inc = flags & IFF_ALLMULTI ? 1 : -1;
     set_gflags(dev, dev_gflags(dev) ^ IFF_ALLMULTI);
-    __dev_set_allmulti(dev, inc);
+    __dev_set_allmulti(dev, inc, false);
   }
   return ret;
 }
@@ -1329,9 +1447,7 @@ export function __dev_notify_flags(dev: net_device, old_flags: number, gchanges:
     if (dev.flags & IFF_UP) call_netdevice_notifiers(NETDEV_UP, dev);
     else call_netdevice_notifiers(NETDEV_DOWN, dev);
   }
-  // IFF_VOLATILE: LOOPBACK | POINTOPOINT | BROADCAST | ECHO | MASTER | SLAVE | RUNNING | LOWER_UP | DORMANT
-  const IFF_VOLATILE = 0x8 | 0x10 | 0x2 | 0x40000 | 0x400 | 0x800 | 0x40 | 0x10000 | 0x20000;
-  if (dev.flags & IFF_UP && (changes & ~(IFF_UP | 0x100 | 0x200 | IFF_VOLATILE))) {
+  if (dev.flags & IFF_UP && (changes & ~(IFF_UP | IFF_PROMISC | IFF_ALLMULTI | IFF_VOLATILE))) {
     call_netdevice_notifiers(NETDEV_CHANGE, dev); // change_info.flags_changed = changes
   }
 }
@@ -1424,6 +1540,22 @@ export function netdev_state_change(dev: net_device): void {
     call_netdevice_notifiers(NETDEV_CHANGE, dev); // change_info.flags_changed stays 0
     rtmsg_ifinfo_hook(dev, 0);
   }
+}
+/** net/core/dev.c:3133 netif_set_tso_max_size */
+export function netif_set_tso_max_size(dev: net_device, size: number): void {
+  dev.tso_max_size = Math.min(GSO_MAX_SIZE, size);
+  if (size < dev.gso_max_size) netif_set_gso_max_size(dev, size);
+  if (size < dev.gso_ipv4_max_size) netif_set_gso_ipv4_max_size(dev, size);
+}
+/** net/core/dev.c:3152 netif_set_tso_max_segs */
+export function netif_set_tso_max_segs(dev: net_device, segs: number): void {
+  dev.tso_max_segs = segs;
+  if (segs < dev.gso_max_segs) netif_set_gso_max_segs(dev, segs);
+}
+/** net/core/dev.c:3165 netif_inherit_tso_max */
+export function netif_inherit_tso_max(to: net_device, from: net_device): void {
+  netif_set_tso_max_size(to, from.tso_max_size);
+  netif_set_tso_max_segs(to, from.tso_max_segs);
 }
 /** net/core/dev.h:104 netif_set_gso_max_size */
 export function netif_set_gso_max_size(dev: net_device, size: number): void {

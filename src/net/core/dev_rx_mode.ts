@@ -6,6 +6,8 @@ import { net_device, ndo, netif_device_present, IFF_UP } from '../../include/lin
 export function __dev_set_rx_mode(dev: net_device): void {
   if (!(dev.flags & IFF_UP)) return;
   if (!netif_device_present(dev)) return;
+  // !IFF_UNICAST_FLT: the unicast list is always empty and uc_promisc off (no secondary unicast
+  // addresses are ever added), so __dev_set_promiscuity is not called from here
   const set_rx_mode = ndo(dev, 'ndo_set_rx_mode');
   if (set_rx_mode) set_rx_mode(dev);
 }

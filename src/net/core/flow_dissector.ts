@@ -24,6 +24,8 @@ import {
   ETH_HLEN, ETH_P_8021AD, ETH_P_8021Q, ETH_P_ARP, ETH_P_IP, ETH_P_IPV6,
 } from '../../include/uapi/linux/if_ether';
 import { __skb_header_pointer, skb_header_pointer, skb_set_transport_header } from '../../include/linux/skbuff';
+import { SIZEOF_IPHDR, IP_OFFSET, iph_ihl, iph_protocol, iph_frag_off, ip_is_fragment } from '../../include/net/ip';
+import { IPPROTO_IPIP, IPPROTO_GRE, IPPROTO_MPLS } from '../../include/uapi/linux/in';
 
 /* include/uapi/linux/if_ether.h: the EtherTypes of the dissector's switch not in if_ether.ts */
 const ETH_P_BATMAN = 0x4305;
@@ -40,16 +42,11 @@ const ETH_P_FCOE = 0x8906;
 const ETH_P_HSR = 0x892f;
 
 /* IP protocol numbers and IPv6 next headers */
-const IPPROTO_IPIP = 4;
 const IPPROTO_IPV6 = 41;
-const IPPROTO_GRE = 47;
-const IPPROTO_MPLS = 137;
 const NEXTHDR_HOP = 0;
 const NEXTHDR_ROUTING = 43;
 const NEXTHDR_FRAGMENT = 44;
 const NEXTHDR_DEST = 60;
-const IP_MF = 0x2000;
-const IP_OFFSET = 0x1fff;
 const IP6_OFFSET = 0xfff8;
 
 /* include/net/flow_dissector.h */
@@ -68,7 +65,6 @@ const U16_MAX = 0xffff;
 const enum fdr { OUT_GOOD, OUT_BAD, PROTO_AGAIN, IPPROTO_AGAIN, CONTINUE }
 
 /* sizes of the headers the walk steps over */
-const SIZEOF_IPHDR = 20;
 const SIZEOF_IPV6HDR = 40;
 const VLAN_HLEN = 4;
 const SIZEOF_PPPOE_SES = 8; // struct pppoe_hdr (6) + the PPP protocol (2)
@@ -104,6 +100,14 @@ export interface flow_keys_basic {
 }
 function new_flow_keys_basic(): flow_keys_basic {
   return { control: { thoff: 0, addr_type: 0, flags: 0 }, basic: { n_proto: 0 as __be16, ip_proto: 0 } };
+}
+/** memset(flow, 0, sizeof(*flow)) */
+function flow_keys_basic_zero(flow: flow_keys_basic): void {
+  flow.control.thoff = 0;
+  flow.control.addr_type = 0;
+  flow.control.flags = 0;
+  flow.basic.n_proto = 0 as __be16;
+  flow.basic.ip_proto = 0;
 }
 
 /** net/core/flow_dissector.c:923 skb_flow_dissect_allowed */
@@ -204,7 +208,6 @@ export function __skb_flow_dissect(skb: sk_buff | null, target: flow_keys_basic,
   // FLOW_DISSECTOR_KEY_ETH_ADDRS and _NUM_OF_VLANS are not requested.
   const KEY_MAX = 0, KEY_VLAN = 1, KEY_CVLAN = 2;
   let dissector_vlan = KEY_MAX;
-  let mpls_lse = 0;
   const num_hdrs = { v: 0 };
   let ip_proto = 0;
   let fdret: fdr;
@@ -216,16 +219,15 @@ export function __skb_flow_dissect(skb: sk_buff | null, target: flow_keys_basic,
     const p = st.proto;
     if (p === htons(ETH_P_IP)) {
       const iph = __skb_header_pointer(skb, st.nhoff, SIZEOF_IPHDR, data, st.hlen);
-      if (!iph || (rd8(iph) & 0x0f) < 5) {
+      if (!iph || iph_ihl(iph) < 5) {
         fdret = fdr.OUT_BAD;
       } else {
-        st.nhoff += (rd8(iph) & 0x0f) * 4;
-        ip_proto = rd8(iph + 9);
+        st.nhoff += iph_ihl(iph) * 4;
+        ip_proto = iph_protocol(iph);
         // IPV4_ADDRS and IP keys are not requested
-        const frag_off = rd16be(iph + 6);
-        if (frag_off & (IP_MF | IP_OFFSET)) { // ip_is_fragment
+        if (ip_is_fragment(iph)) {
           key_control.flags |= FLOW_DIS_IS_FRAGMENT;
-          if (frag_off & IP_OFFSET) {
+          if (iph_frag_off(iph) & htons(IP_OFFSET)) {
             fdret = fdr.OUT_GOOD;
           } else {
             key_control.flags |= FLOW_DIS_FIRST_FRAG;
@@ -245,11 +247,10 @@ export function __skb_flow_dissect(skb: sk_buff | null, target: flow_keys_basic,
       }
     } else if (p === htons(ETH_P_8021AD) || p === htons(ETH_P_8021Q)) {
       vlan_case: {
-        let vlan: kaddr_t = 0;
         if (dissector_vlan === KEY_MAX && skb && skb_vlan_tag_present(skb)) {
           st.proto = skb.protocol;
         } else {
-          vlan = __skb_header_pointer(skb, st.nhoff, VLAN_HLEN, data, st.hlen);
+          const vlan = __skb_header_pointer(skb, st.nhoff, VLAN_HLEN, data, st.hlen);
           if (!vlan) { fdret = fdr.OUT_BAD; break vlan_case; }
           st.proto = rd16(vlan + 2) as __be16; // h_vlan_encapsulated_proto
           st.nhoff += VLAN_HLEN;
@@ -257,8 +258,7 @@ export function __skb_flow_dissect(skb: sk_buff | null, target: flow_keys_basic,
         if (dissector_vlan === KEY_MAX) dissector_vlan = KEY_VLAN;
         else if (dissector_vlan === KEY_VLAN) dissector_vlan = KEY_CVLAN;
         else { fdret = fdr.PROTO_AGAIN; break vlan_case; }
-        // the VLAN/CVLAN keys are not requested
-        void vlan; // it would fill the VLAN key (vlan_id/priority from the tag or from skb->vlan_tci)
+        // the VLAN/CVLAN keys (vlan_id and priority, from the tag or skb->vlan_tci) are not requested
         fdret = fdr.PROTO_AGAIN;
       }
     } else if (p === htons(ETH_P_PPP_SES)) {
@@ -281,9 +281,9 @@ export function __skb_flow_dissect(skb: sk_buff | null, target: flow_keys_basic,
       fdret = hdr ? fdr.OUT_GOOD : fdr.OUT_BAD; // the TIPC key is not requested
     } else if (p === htons(ETH_P_MPLS_UC) || p === htons(ETH_P_MPLS_MC)) {
       // __skb_flow_dissect_mpls: neither MPLS key is requested, so it answers OUT_GOOD at once
+      // (the label stack depth, mpls_lse, only matters to it)
       fdret = fdr.OUT_GOOD;
       st.nhoff += SIZEOF_MPLS_LABEL;
-      mpls_lse++;
     } else if (p === htons(ETH_P_FCOE)) {
       if (st.hlen - st.nhoff < FCOE_HEADER_LEN) {
         fdret = fdr.OUT_BAD;
@@ -370,15 +370,9 @@ export function __skb_flow_dissect(skb: sk_buff | null, target: flow_keys_basic,
           break;
         }
         case IPPROTO_IPIP:
+        case IPPROTO_IPV6: // the kernel writes these two cases out; they differ only in the inner protocol
           if (flags & FLOW_DISSECTOR_F_STOP_BEFORE_ENCAP) { fdret = fdr.OUT_GOOD; break; }
-          st.proto = htons(ETH_P_IP);
-          key_control.flags |= FLOW_DIS_ENCAPSULATION;
-          if (flags & FLOW_DISSECTOR_F_STOP_AT_ENCAP) { fdret = fdr.OUT_GOOD; break; }
-          fdret = fdr.PROTO_AGAIN;
-          break;
-        case IPPROTO_IPV6:
-          if (flags & FLOW_DISSECTOR_F_STOP_BEFORE_ENCAP) { fdret = fdr.OUT_GOOD; break; }
-          st.proto = htons(ETH_P_IPV6);
+          st.proto = htons(ip_proto === IPPROTO_IPIP ? ETH_P_IP : ETH_P_IPV6);
           key_control.flags |= FLOW_DIS_ENCAPSULATION;
           if (flags & FLOW_DISSECTOR_F_STOP_AT_ENCAP) { fdret = fdr.OUT_GOOD; break; }
           fdret = fdr.PROTO_AGAIN;
@@ -414,7 +408,6 @@ export function __skb_flow_dissect(skb: sk_buff | null, target: flow_keys_basic,
     good = true; // out_good
     break;
   }
-  void mpls_lse;
 
   // out:
   let ret = good;
@@ -432,16 +425,16 @@ export function __skb_flow_dissect(skb: sk_buff | null, target: flow_keys_basic,
 /** include/linux/skbuff.h:1596 skb_flow_dissect_flow_keys_basic */
 export function skb_flow_dissect_flow_keys_basic(skb: sk_buff | null, flow: flow_keys_basic, data: kaddr_t,
   proto: __be16, nhoff: number, hlen: number, flags: number): boolean {
-  const z = new_flow_keys_basic(); // memset(flow, 0, sizeof(*flow))
-  flow.control = z.control;
-  flow.basic = z.basic;
+  flow_keys_basic_zero(flow);
   return __skb_flow_dissect(skb, flow, data, proto, nhoff, hlen, flags);
 }
 
+/** skb_probe_transport_header's on-stack keys: one instance, since the dissector never re-enters it */
+const probe_keys = new_flow_keys_basic();
 /** include/linux/skbuff.h:3129 skb_probe_transport_header */
 export function skb_probe_transport_header(skb: sk_buff): void {
+  const keys = probe_keys;
   if (skb_transport_header_was_set(skb)) return;
-  const keys = new_flow_keys_basic();
   if (skb_flow_dissect_flow_keys_basic(skb, keys, 0, 0 as __be16, 0, 0, 0)) skb_set_transport_header(skb, keys.control.thoff);
 }
 

@@ -15,11 +15,11 @@
  * refcounts (a deleted namespace goes at once: nothing else can pin it), the RTM_NEWNSID and
  * RTM_DELNSID notifications (no multicast listeners), and RTM_GETNSID dumps.
  */
-import { kaddr_t } from '../../sim/mem';
-import { kfree } from '../../mm/slub';
-import { net, alloc_net, free_net_side, init_net, side, all_nets, net_is_live, pernet_exit_all } from '../../include/net/net_namespace';
-import { net_device, NETREG_REGISTERED } from '../../include/linux/netdevice';
-import { unregister_netdevice_queue, unregister_netdevice_many, netdev_index_order, __dev_get_by_index } from './dev';
+import { kaddr_t, wr8 } from '../../sim/mem';
+import { GFP_KERNEL, kfree } from '../../mm/slub';
+import { net, alloc_net, free_net_side, init_net, all_nets, net_is_live, pernet_exit_all } from '../../include/net/net_namespace';
+import { net_device } from '../../include/linux/netdevice';
+import { unregister_netdevice_queue, unregister_netdevice_many, for_each_netdev } from './dev';
 import { loopback_net_init } from '../../drivers/net/loopback';
 import {
   nla_get_s32, nla_get_u32, new_tb, nlh_seq, nlmsg_new, nlmsg_free, nlmsg_put, nlmsg_end, nlmsg_cancel, nlmsg_data,
@@ -27,16 +27,13 @@ import {
   netlink_ext_ack, NL_SET_ERR_MSG, NL_SET_BAD_ATTR, NLA_UNSPEC, NLA_S32, NLA_U32,
 } from '../../include/net/netlink';
 import type { sk_buff } from '../../include/linux/skbuff';
-import { wr8 } from '../../sim/mem';
-import { GFP_KERNEL } from '../../mm/slub';
 import {
   NETNSA_MAX, NETNSA_NSID, NETNSA_PID, NETNSA_FD, NETNSA_TARGET_NSID, NETNSA_CURRENT_NSID, NETNSA_NSID_NOT_ASSIGNED,
   RTM_NEWNSID, SIZEOF_RTGENMSG, AF_UNSPEC,
 } from '../../include/uapi/linux/rtnetlink';
-import { EBADF, EEXIST, EINVAL, ENOENT, ENOMEM, ENOSPC, ESRCH } from '../../include/uapi/linux/errno';
+import { EBADF, EEXIST, EINVAL, EMSGSIZE, ENOENT, ENOMEM, ENOSPC, ESRCH } from '../../include/uapi/linux/errno';
 import { NETLINK_CB, netlink_strict_get_check } from '../netlink/af_netlink';
 import { rtnl_unicast, rtnl_get_net_ns_capable, rtnl_link_ops_of } from './rtnetlink';
-void init_net;
 
 /* ------------------------------------------------------------------------------------------
  * Per-namespace state kveth keeps beside struct net: the netns_ids idr
@@ -48,8 +45,6 @@ function ids(n: net): Map<number, net> {
   return m;
 }
 const dying = new Set<kaddr_t>();
-/** for_each_net @sim */
-export function for_each_net(): net[] { return all_nets(); }
 /** maybe_get_net: is the namespace still alive (not freed, not being torn down)? @sim */
 export function net_alive(n: net): boolean { return net_is_live(n) && !dying.has(n.addr); }
 
@@ -105,7 +100,6 @@ export function netns_fd_open(n: net): number { return fd_alloc({ kind: 'netns',
 export function file_fd_open(name = '/dev/null'): number { return fd_alloc({ kind: 'other', name }); }
 /** close(fd) @sim */
 export function fd_close(fd: number): void { files.delete(fd); }
-export const netns_fd_close = fd_close;
 
 const tasks = new Map<number, net>();
 let next_pid = 1000;
@@ -117,8 +111,6 @@ export function task_create(n: net): number {
 }
 /** the process exits @sim */
 export function task_exit(pid: number): void { tasks.delete(pid); }
-/** place `pid` in `n` (setns) @sim */
-export function netns_pid_set(pid: number, n: net): void { tasks.set(pid, n); }
 
 /** net/core/net_namespace.c:755 get_net_ns_by_fd: [net, 0] or [null, -errno] */
 export function get_net_ns_by_fd(fd: number): [net | null, number] {
@@ -149,9 +141,7 @@ export function default_device_exit_batch(net_list: net[]): void {
   const dev_kill_list: net_device[] = [];
   // default_device_exit_net: every kveth device either has rtnl_link_ops (no netns_refund) or is lo
   for (const n of net_list) {
-    for (const ifindex of netdev_index_order(n).reverse()) { // for_each_netdev_reverse
-      const dev = __dev_get_by_index(n, ifindex);
-      if (!dev || dev.reg_state !== NETREG_REGISTERED) continue;
+    for (const dev of [...for_each_netdev(n)].reverse()) { // for_each_netdev_reverse: the reverse of registration order
       const ops = rtnl_link_ops_of(dev);
       if (ops && ops.dellink) ops.dellink(dev, dev_kill_list);
       else unregister_netdevice_queue(dev, dev_kill_list);
@@ -162,7 +152,7 @@ export function default_device_exit_batch(net_list: net[]): void {
 /** net/core/net_namespace.c:655 cleanup_net (for one namespace) */
 export function cleanup_net(n: net): void {
   // unhash the namespace from every peer's id table
-  for (const tmp of for_each_net()) {
+  for (const tmp of all_nets()) { // for_each_net
     const id = __peernet2id(tmp, n);
     if (id >= 0) ids(tmp).delete(id); // rtnl_net_notifyid(RTM_DELNSID): no listeners
   }
@@ -257,7 +247,7 @@ interface net_fill_args { portid: number; seq: number; flags: number; cmd: numbe
 /** net/core/net_namespace.c:900 rtnl_net_fill */
 function rtnl_net_fill(skb: sk_buff, args: net_fill_args): number {
   const nlh = nlmsg_put(skb, args.portid, args.seq, args.cmd, SIZEOF_RTGENMSG, args.flags);
-  if (!nlh) return -90; // -EMSGSIZE
+  if (!nlh) return -EMSGSIZE;
   wr8(nlmsg_data(nlh), AF_UNSPEC);
   failure: {
     if (nla_put_s32(skb, NETNSA_NSID, args.nsid)) break failure;
@@ -266,7 +256,7 @@ function rtnl_net_fill(skb: sk_buff, args: net_fill_args): number {
     return 0;
   }
   nlmsg_cancel(skb, nlh);
-  return -90;
+  return -EMSGSIZE;
 }
 /** net/core/net_namespace.c:928 rtnl_net_valid_getid_req */
 function rtnl_net_valid_getid_req(skb: sk_buff, nlh: kaddr_t, tb: kaddr_t[], extack: netlink_ext_ack): number {
@@ -328,4 +318,3 @@ export function rtnl_net_getid(skb: sk_buff, nlh: kaddr_t, extack: netlink_ext_a
   if (err < 0) { nlmsg_free(msg); return err; }
   return rtnl_unicast(msg, n, NETLINK_CB(skb).portid);
 }
-export { side };

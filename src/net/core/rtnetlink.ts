@@ -12,13 +12,12 @@
  * notifications (no listeners; only NLM_F_ECHO unicasts are delivered), and capabilities (every
  * caller has CAP_NET_ADMIN).
  */
-import { NULL, kaddr_t, rd8, rd16, rd32, rds32, rd64, wr8, wr16, wr32, wr64, bytes, wrstr, wrptr, memset } from '../../sim/mem';
+import { NULL, kaddr_t, rd8, rd16, rd32, rds32, rd64, wr8, wr16, wr32, bytes, wrstr, wrptr } from '../../sim/mem';
 import { struct_ } from '../../sim/layout';
 import { GFP_KERNEL, kzalloc, kmalloc, kfree } from '../../mm/slub';
 import {
   net_device, dev_net, dev_net_set, netif_running, netif_carrier_ok, RTNL_LINK_INITIALIZING, RTNL_LINK_INITIALIZED,
-  NET_ADDR_SET, NET_NAME_USER, NET_NAME_ENUM, IFNAMSIZ, MAX_ADDR_LEN, GSO_MAX_SEGS, ndo, IFF_UP,
-  netif_device_present,
+  NET_ADDR_SET, NET_NAME_USER, NET_NAME_ENUM, IFNAMSIZ, MAX_ADDR_LEN, GSO_MAX_SEGS,
 } from '../../include/linux/netdevice';
 import type { sk_buff } from '../../include/linux/skbuff';
 import { net, net_eq } from '../../include/net/net_namespace';
@@ -37,13 +36,14 @@ import { noop_qdisc, noqueue_qdisc } from '../sched/sch_generic';
 import {
   nla_data, nla_len, nla_type, nla_get_u8, nla_get_u32, nla_get_s32, nlattr_tb, new_tb, nla_policy, nla_policy_table,
   netlink_ext_ack, NL_SET_ERR_MSG, NL_SET_ERR_MSG_ATTR, NLA_UNSPEC, NLA_U8, NLA_U32, NLA_S32, NLA_STRING, NLA_BINARY,
-  NLA_NESTED, NLA_REJECT, NLA_NUL_STRING, NLA_POLICY_FULL_RANGE, NLA_POLICY_MIN, nla_parse_deprecated,
+  NLA_U16, NLA_NESTED, NLA_REJECT, NLA_NUL_STRING, NLA_POLICY_FULL_RANGE, NLA_POLICY_MIN, nla_parse_deprecated,
   nla_parse_nested_deprecated, nlmsg_parse_deprecated, nlmsg_parse_deprecated_strict, nlh_len, nlh_type, nlh_flags,
   nlh_seq, nlmsg_data, nlmsg_len, nlmsg_msg_size, nlmsg_new, nlmsg_free, nlmsg_put, nlmsg_end, nlmsg_cancel,
   nla_put, nla_put_u8, nla_put_u32, nla_put_s32, nla_put_string, nla_put_64bit, nla_reserve, nla_nest_start,
-  nla_nest_start_noflag, nla_nest_end, nla_nest_cancel, nla_total_size, NLMSG_ALIGN, nla_ok, nla_next,
+  nla_nest_start_noflag, nla_nest_end, nla_nest_cancel, nla_total_size, nlmsg_total_size, nlmsg_attrdata,
+  nlmsg_attrlen, NLMSG_ALIGN, NLA_HDRLEN, nla_ok, nla_next,
 } from '../../include/net/netlink';
-import { nla_strscpy } from '../../lib/nlattr';
+import { nla_strscpy, nla_memcpy } from '../../lib/nlattr';
 import {
   IFLA_ADDRESS, IFLA_BROADCAST, IFLA_IFNAME, IFLA_MTU, IFLA_LINK, IFLA_QDISC, IFLA_STATS, IFLA_MASTER, IFLA_PROTINFO,
   IFLA_TXQLEN, IFLA_MAP, IFLA_WEIGHT, IFLA_OPERSTATE, IFLA_LINKMODE, IFLA_LINKINFO, IFLA_NET_NS_PID, IFLA_IFALIAS,
@@ -53,34 +53,40 @@ import {
   IFLA_EVENT, IFLA_TARGET_NETNSID, IFLA_CARRIER_UP_COUNT, IFLA_CARRIER_DOWN_COUNT, IFLA_NEW_IFINDEX, IFLA_MIN_MTU,
   IFLA_MAX_MTU, IFLA_PROP_LIST, IFLA_ALT_IFNAME, IFLA_PERM_ADDRESS, IFLA_PROTO_DOWN_REASON, IFLA_PARENT_DEV_NAME,
   IFLA_GRO_MAX_SIZE, IFLA_TSO_MAX_SIZE, IFLA_TSO_MAX_SEGS, IFLA_ALLMULTI, IFLA_GSO_IPV4_MAX_SIZE, IFLA_GRO_IPV4_MAX_SIZE,
-  IFLA_DEVLINK_PORT, IFLA_DPLL_PIN, IFLA_MAX, IFLA_INFO_KIND, IFLA_INFO_DATA, IFLA_INFO_SLAVE_KIND, IFLA_INFO_SLAVE_DATA,
+  IFLA_DEVLINK_PORT, IFLA_DPLL_PIN, IFLA_MAX, IFLA_INFO_KIND, IFLA_INFO_DATA, IFLA_INFO_SLAVE_DATA,
   IFLA_INFO_MAX, IFLA_XDP_ATTACHED, IFLA_XDP_FD, IFLA_XDP_EXPECTED_FD, IFLA_XDP_FLAGS, IFLA_XDP_PROG_ID, IFLA_XDP_MAX,
   XDP_ATTACHED_NONE, IFLA_EVENT_NONE, IFALIASZ, ALTIFNAMSIZ, MAX_PHYS_ITEM_ID_LEN, SIZEOF_RTNL_LINK_IFMAP,
-  SIZEOF_RTNL_LINK_STATS, IFLA_PROTO_DOWN_REASON_MAX, IFLA_PROTO_DOWN_REASON_MASK, IFLA_PROTO_DOWN_REASON_VALUE,
+  SIZEOF_RTNL_LINK_STATS, IFLA_PROTO_DOWN_REASON_VALUE, IFLA_NEW_NETNSID, IFLA_VF_INFO, IFLA_VF_MAC, IFLA_VF_VLAN,
+  IFLA_VF_TX_RATE, IFLA_VF_SPOOFCHK, IFLA_VF_LINK_STATE, IFLA_VF_RATE, IFLA_VF_RSS_QUERY_EN, IFLA_VF_STATS,
+  IFLA_VF_TRUST, IFLA_VF_IB_NODE_GUID, IFLA_VF_IB_PORT_GUID, IFLA_VF_VLAN_LIST, IFLA_VF_BROADCAST, IFLA_VF_MAX,
+  IFLA_PORT_VF, IFLA_PORT_PROFILE, IFLA_PORT_VSI_TYPE, IFLA_PORT_INSTANCE_UUID, IFLA_PORT_HOST_UUID, IFLA_PORT_REQUEST,
+  IFLA_PORT_RESPONSE, IFLA_PORT_MAX, PORT_PROFILE_MAX, PORT_UUID_MAX, SIZEOF_IFLA_VF_MAC, SIZEOF_IFLA_VF_VLAN,
+  SIZEOF_IFLA_VF_TX_RATE, SIZEOF_IFLA_VF_SPOOFCHK, SIZEOF_IFLA_VF_RATE, SIZEOF_IFLA_VF_LINK_STATE,
+  SIZEOF_IFLA_VF_RSS_QUERY_EN, SIZEOF_IFLA_VF_TRUST, SIZEOF_IFLA_VF_GUID, SIZEOF_IFLA_PORT_VSI,
 } from '../../include/uapi/linux/if_link';
 import {
   RTM_BASE, RTM_MAX, RTM_NEWLINK, RTM_DELLINK, RTM_GETLINK, RTM_SETLINK, RTM_NEWNSID, RTM_GETNSID, SIZEOF_IFINFOMSG,
-  SIZEOF_RTGENMSG, RTEXT_FILTER_VF,
+  SIZEOF_RTGENMSG, RTEXT_FILTER_VF, RTNL_FAMILY_MAX,
 } from '../../include/uapi/linux/rtnetlink';
 import {
   NLM_F_DUMP, NLM_F_EXCL, NLM_F_REPLACE, NLM_F_CREATE, NLM_F_BULK, NLM_F_MULTI, NLM_F_DUMP_FILTERED, NLM_F_ECHO,
 } from '../../include/uapi/linux/netlink';
 import {
-  EINVAL, ENOMEM, EOPNOTSUPP, ENODEV, EEXIST, EPERM, EMSGSIZE, ENOBUFS, EPROTONOSUPPORT, EBUSY, EAFNOSUPPORT, ENODATA,
+  EINVAL, ENOMEM, EOPNOTSUPP, ENODEV, EEXIST, EPERM, EMSGSIZE, ENOBUFS, EAFNOSUPPORT, ENODATA, EBADF,
 } from '../../include/uapi/linux/errno';
 import {
   NETLINK_CB, netlink_rcv_skb, netlink_dump_start, netlink_unicast, netlink_strict_get_check, netlink_callback,
   netlink_dump_control, NLMSG_GOODSIZE,
 } from '../netlink/af_netlink';
 import {
-  get_net_ns_by_pid, get_net_ns_by_fd, get_net_ns_by_id, peernet2id_alloc, rtnl_net_newid, rtnl_net_getid,
-  netns_fd_open, netns_fd_close, netns_pid_set,
+  get_net_ns_by_pid, get_net_ns_by_fd, get_net_ns_by_id, peernet2id_alloc, rtnl_net_newid, rtnl_net_getid, netns_fd_open,
 } from './net_namespace';
 import { request_module } from '../../kernel/kmod';
 import { inet_af_ops } from '../ipv4/devinet';
 import { inet6_ops } from '../ipv6/addrconf';
 
-export { netns_fd_open, netns_fd_close, netns_pid_set, dev_validate_mtu, __dev_change_flags };
+// for src/tools/topology.ts, which builds its topology through these
+export { netns_fd_open, dev_validate_mtu, __dev_change_flags };
 
 /* ------------------------------------------------------------------------------------------
  * struct rtnl_link_ops and the kind registry
@@ -108,9 +114,19 @@ const RLO = struct_('rtnl_link_ops');
 const link_ops = new Map<string, rtnl_link_ops>();
 const link_ops_by_addr = new Map<kaddr_t, rtnl_link_ops>();
 const RTNL_MAX_TYPE = 50;
+const RTNL_SLAVE_MAX_TYPE = 44;
+/** include/linux/module.h:35 MODULE_NAME_LEN */
+const MODULE_NAME_LEN = 56;
 
-/** net/core/rtnetlink.c:544 rtnl_link_register */
+/**
+ * net/core/rtnetlink.c:544 rtnl_link_register, with __rtnl_link_register. It returns kveth's record
+ * of the ops; the kernel's -EINVAL / -EEXIST (which fail the module's init) are thrown.
+ */
 export function rtnl_link_register(ops: Omit<rtnl_link_ops, 'addr'>): rtnl_link_ops {
+  if (ops.maxtype > RTNL_MAX_TYPE) throw new Error(`rtnl_link_register(${ops.kind}): -EINVAL (maxtype ${ops.maxtype})`);
+  if (rtnl_link_ops_get(ops.kind)) throw new Error(`rtnl_link_register(${ops.kind}): -EEXIST`);
+  // ops with setup but no dellink get unregister_netdevice_queue
+  if (!ops.dellink) ops = { ...ops, dellink: unregister_netdevice_queue };
   const a = kzalloc(RLO.size, GFP_KERNEL);
   const kind = kzalloc(ops.kind.length + 1, GFP_KERNEL);
   wrstr(kind, ops.kind, ops.kind.length + 1);
@@ -174,7 +190,7 @@ const RTNL_FLAG_DOIT_UNLOCKED = 1 << 0;
 const RTNL_FLAG_BULK_DEL_SUPPORTED = 1 << 1;
 const RTNL_FLAG_DUMP_UNLOCKED = 1 << 2;
 const RTNL_FLAG_DUMP_SPLIT_NLM_DONE = 1 << 3;
-const RTNL_KIND_NEW = 0, RTNL_KIND_DEL = 1, RTNL_KIND_GET = 2;
+const RTNL_KIND_DEL = 1, RTNL_KIND_GET = 2;
 const PF_UNSPEC = 0;
 const rtnl_msg_handlers = new Map<number, Map<number, rtnl_link>>();
 
@@ -191,7 +207,9 @@ export function rtnl_register(protocol: number, msgtype: number, doit: rtnl_doit
 }
 /** net/core/rtnetlink.c:279 rtnl_get_link */
 function rtnl_get_link(protocol: number, msgtype: number): rtnl_link | null {
-  return rtnl_msg_handlers.get(protocol)?.get(msgtype) ?? null;
+  if (protocol >= RTNL_FAMILY_MAX + 1) protocol = PF_UNSPEC;
+  const tab = rtnl_msg_handlers.get(protocol) ?? rtnl_msg_handlers.get(PF_UNSPEC);
+  return tab?.get(msgtype) ?? null;
 }
 /** include/net/rtnetlink.h:27 rtnl_msgtype_kind */
 function rtnl_msgtype_kind(msgtype: number): number { return msgtype & 0x3; }
@@ -199,17 +217,20 @@ function rtnl_msgtype_kind(msgtype: number): number { return msgtype & 0x3; }
 /** net/core/rtnetlink.c:4102 rtnl_calcit: the biggest link message any device here would need */
 function rtnl_calcit(skb: sk_buff, nlh: kaddr_t): number {
   const n = NETLINK_CB(skb).sk.net;
-  let ext_filter_mask = 0, min_ifinfo_dump_size = 0;
+  let min_ifinfo_dump_size = 0;
+  let ext_filter_mask = 0;
+  // Same kernel<->userspace interface hack as in rtnl_dump_ifinfo.
   const hdrlen = nlmsg_len(nlh) < SIZEOF_IFINFOMSG ? SIZEOF_RTGENMSG : SIZEOF_IFINFOMSG;
-  const tb = new_tb(IFLA_MAX);
-  if (nlmsg_parse_deprecated(nlh, hdrlen, tb, IFLA_MAX, ifla_policy, null) >= 0) {
-    if (tb[IFLA_EXT_MASK]) ext_filter_mask = nla_get_u32(tb[IFLA_EXT_MASK]!);
+  if (nlh_len(nlh) < nlmsg_msg_size(hdrlen)) return NLMSG_GOODSIZE;
+  // nla_for_each_attr_type(nla, IFLA_EXT_MASK, ...): the last well-sized one counts
+  let rem = nlmsg_attrlen(nlh, hdrlen);
+  for (let nla = nlmsg_attrdata(nlh, hdrlen); nla_ok(nla, rem); [nla, rem] = nla_next(nla, rem)) {
+    if (nla_type(nla) === IFLA_EXT_MASK && nla_len(nla) === 4) ext_filter_mask = nla_get_u32(nla);
   }
   if (!ext_filter_mask) return NLMSG_GOODSIZE;
   for (const dev of for_each_netdev(n)) min_ifinfo_dump_size = Math.max(min_ifinfo_dump_size, if_nlmsg_size(dev, ext_filter_mask));
-  return nlmsg_total_size_(min_ifinfo_dump_size);
+  return nlmsg_total_size(min_ifinfo_dump_size);
 }
-function nlmsg_total_size_(p: number): number { return NLMSG_ALIGN(16 + p); }
 
 /** net/core/rtnetlink.c:6619 rtnl_dumpit */
 function rtnl_dumpit(skb: sk_buff, cb: netlink_callback): number {
@@ -354,8 +375,36 @@ const ifla_xdp_policy: nla_policy_table = [
   { type: NLA_UNSPEC, strict_start_type: IFLA_XDP_EXPECTED_FD }, { type: NLA_S32 }, { type: NLA_U8 }, { type: NLA_U32 },
   { type: NLA_U32 }, undefined, undefined, undefined, { type: NLA_S32 },
 ];
-/** net/core/rtnetlink.c:2841 ifla_proto_down_reason_policy */
-const ifla_proto_down_reason_policy: nla_policy_table = [undefined, { type: NLA_U32 }, { type: NLA_U32 }];
+/** net/core/rtnetlink.c:2164 ifla_vf_policy (the NLA_UNSPEC entries with a .len are minimum lengths) */
+const ifla_vf_policy: nla_policy_table = (() => {
+  const p: (nla_policy | undefined)[] = new Array(IFLA_VF_MAX + 1);
+  p[IFLA_VF_MAC] = { type: NLA_UNSPEC, len: SIZEOF_IFLA_VF_MAC };
+  p[IFLA_VF_BROADCAST] = { type: NLA_REJECT };
+  p[IFLA_VF_VLAN] = { type: NLA_UNSPEC, len: SIZEOF_IFLA_VF_VLAN };
+  p[IFLA_VF_VLAN_LIST] = { type: NLA_NESTED };
+  p[IFLA_VF_TX_RATE] = { type: NLA_UNSPEC, len: SIZEOF_IFLA_VF_TX_RATE };
+  p[IFLA_VF_SPOOFCHK] = { type: NLA_UNSPEC, len: SIZEOF_IFLA_VF_SPOOFCHK };
+  p[IFLA_VF_RATE] = { type: NLA_UNSPEC, len: SIZEOF_IFLA_VF_RATE };
+  p[IFLA_VF_LINK_STATE] = { type: NLA_UNSPEC, len: SIZEOF_IFLA_VF_LINK_STATE };
+  p[IFLA_VF_RSS_QUERY_EN] = { type: NLA_UNSPEC, len: SIZEOF_IFLA_VF_RSS_QUERY_EN };
+  p[IFLA_VF_STATS] = { type: NLA_NESTED };
+  p[IFLA_VF_TRUST] = { type: NLA_UNSPEC, len: SIZEOF_IFLA_VF_TRUST };
+  p[IFLA_VF_IB_NODE_GUID] = { type: NLA_UNSPEC, len: SIZEOF_IFLA_VF_GUID };
+  p[IFLA_VF_IB_PORT_GUID] = { type: NLA_UNSPEC, len: SIZEOF_IFLA_VF_GUID };
+  return p;
+})();
+/** net/core/rtnetlink.c:2180 ifla_port_policy */
+const ifla_port_policy: nla_policy_table = (() => {
+  const p: (nla_policy | undefined)[] = new Array(IFLA_PORT_MAX + 1);
+  p[IFLA_PORT_VF] = { type: NLA_U32 };
+  p[IFLA_PORT_PROFILE] = { type: NLA_STRING, len: PORT_PROFILE_MAX };
+  p[IFLA_PORT_INSTANCE_UUID] = { type: NLA_BINARY, len: PORT_UUID_MAX };
+  p[IFLA_PORT_HOST_UUID] = { type: NLA_STRING, len: PORT_UUID_MAX };
+  p[IFLA_PORT_REQUEST] = { type: NLA_U8 };
+  p[IFLA_PORT_RESPONSE] = { type: NLA_U16 };
+  p[IFLA_PORT_VSI_TYPE] = { type: NLA_BINARY, len: SIZEOF_IFLA_PORT_VSI };
+  return p;
+})();
 
 /* ------------------------------------------------------------------------------------------
  * Namespaces named by attributes
@@ -479,6 +528,22 @@ function set_operstate(dev: net_device, transition: number): void {
   dev.operstate = operstate; // netdev_set_operstate (the RTM_NEWLINK on change has no listeners)
 }
 
+/**
+ * net/core/rtnetlink.c:2636 do_setvfinfo, for a device without any ndo_set_vf_* / ndo_get_vf_config
+ * (veth and lo): the first VF attribute present decides, -EINVAL for a vf number >= INT_MAX, else
+ * -EOPNOTSUPP; with none present the initial -EINVAL is returned. Every payload starts with __u32 vf.
+ */
+function do_setvfinfo(_dev: net_device, tb: nlattr_tb): number {
+  const INT_MAX = 0x7fffffff;
+  for (const t of [IFLA_VF_MAC, IFLA_VF_VLAN, IFLA_VF_VLAN_LIST, IFLA_VF_TX_RATE, IFLA_VF_RATE, IFLA_VF_SPOOFCHK,
+    IFLA_VF_LINK_STATE, IFLA_VF_RSS_QUERY_EN, IFLA_VF_TRUST, IFLA_VF_IB_NODE_GUID, IFLA_VF_IB_PORT_GUID]) {
+    if (!tb[t]) continue;
+    if (t === IFLA_VF_VLAN_LIST) return -EOPNOTSUPP; // !ops->ndo_set_vf_vlan, checked before the list
+    if (rd32(nla_data(tb[t]!)) >= INT_MAX) return -EINVAL;
+    return -EOPNOTSUPP;
+  }
+  return -EINVAL;
+}
 /** net/core/rtnetlink.c:2805 do_set_master: no device in kveth is a master, so an ifindex finds none that can enslave */
 function do_set_master(dev: net_device, ifindex: number, _extack: netlink_ext_ack): number {
   // netdev_master_upper_dev_get(dev) is NULL: nothing to release
@@ -489,17 +554,15 @@ function do_set_master(dev: net_device, ifindex: number, _extack: netlink_ext_ac
   }
   return 0;
 }
-/** net/core/rtnetlink.c:2846 do_set_proto_down */
-function do_set_proto_down(dev: net_device, nl_proto_down: kaddr_t, nl_proto_down_reason: kaddr_t, extack: netlink_ext_ack): number {
+/** net/core/rtnetlink.c:2846 do_set_proto_down (the rest is unreachable: neither veth nor lo sets change_proto_down) */
+function do_set_proto_down(dev: net_device, _nl_proto_down: kaddr_t, _nl_proto_down_reason: kaddr_t, extack: netlink_ext_ack): number {
   const [b, sh, mask] = ND.bits('change_proto_down');
   if (!((rd8(dev.addr + b) & mask) >> sh)) {
     NL_SET_ERR_MSG(extack, 'Protodown not supported by device');
     return -EOPNOTSUPP;
   }
-  // unreachable: neither veth nor lo sets change_proto_down
-  void nl_proto_down; void nl_proto_down_reason; void ifla_proto_down_reason_policy; void IFLA_PROTO_DOWN_REASON_MAX;
-  void IFLA_PROTO_DOWN_REASON_MASK; void IFLA_PROTO_DOWN_REASON_VALUE;
-  return 0;
+  // nla_parse_nested_deprecated(ifla_proto_down_reason_policy), dev_change_proto_down_reason, dev_change_proto_down
+  throw new Error('kveth: do_set_proto_down on a device with change_proto_down is not ported');
 }
 const ND = struct_('net_device');
 
@@ -555,9 +618,7 @@ function do_setlink(skb: sk_buff, dev: net_device, ifm: kaddr_t, extack: netlink
       status |= DO_SETLINK_NOTIFY;
     }
     if (tb[IFLA_BROADCAST]) {
-      const n = Math.min(dev.addr_len, nla_len(tb[IFLA_BROADCAST]!)); // nla_memcpy
-      bytes(dev.broadcast_addr, n).set(bytes(nla_data(tb[IFLA_BROADCAST]!), n));
-      if (dev.addr_len > n) memset(dev.broadcast_addr + n, 0, dev.addr_len - n);
+      nla_memcpy(dev.broadcast_addr, tb[IFLA_BROADCAST]!, dev.addr_len);
       // NETDEV_CHANGEADDR notifier: no listeners
     }
     if (rd32(ifm + 8) || rd32(ifm + 12)) {
@@ -606,21 +667,25 @@ function do_setlink(skb: sk_buff, dev: net_device, ifm: kaddr_t, extack: netlink
       dev.link_mode = value;
     }
     if (tb[IFLA_VFINFO_LIST]) {
-      // each entry must be an IFLA_VF_INFO nest; do_setvfinfo then fails: no ndo_set_vf_* on veth or lo
+      const vfinfo = new_tb(IFLA_VF_MAX);
       let rem = nla_len(tb[IFLA_VFINFO_LIST]!);
       for (let attr = nla_data(tb[IFLA_VFINFO_LIST]!); nla_ok(attr, rem); [attr, rem] = nla_next(attr, rem)) {
-        if (nla_type(attr) !== 1 /* IFLA_VF_INFO */ || nla_len(attr) < 4) { err = -EINVAL; break errout; }
-        // nla_parse_nested_deprecated(ifla_vf_policy) + do_setvfinfo: not ported (SR-IOV)
-        err = -EINVAL;
-        break errout;
+        if (nla_type(attr) !== IFLA_VF_INFO || nla_len(attr) < NLA_HDRLEN) { err = -EINVAL; break errout; }
+        err = nla_parse_nested_deprecated(vfinfo, IFLA_VF_MAX, attr, ifla_vf_policy, null);
+        if (err < 0) break errout;
+        err = do_setvfinfo(dev, vfinfo);
+        if (err < 0) break errout;
+        status |= DO_SETLINK_NOTIFY;
       }
     }
     err = 0;
-    if (tb[IFLA_VF_PORTS]) { err = -EOPNOTSUPP; break errout; } // no ndo_set_vf_port
+    if (tb[IFLA_VF_PORTS]) { err = -EOPNOTSUPP; break errout; } // !ops->ndo_set_vf_port
     err = 0;
     if (tb[IFLA_PORT_SELF]) {
-      // nla_parse_nested_deprecated(ifla_port_policy) is not ported; then no ndo_set_vf_port
-      err = -EOPNOTSUPP;
+      const port = new_tb(IFLA_PORT_MAX);
+      err = nla_parse_nested_deprecated(port, IFLA_PORT_MAX, tb[IFLA_PORT_SELF]!, ifla_port_policy, null);
+      if (err < 0) break errout;
+      err = -EOPNOTSUPP; // !ops->ndo_set_vf_port
       break errout;
     }
     if (tb[IFLA_AF_SPEC]) {
@@ -656,7 +721,7 @@ function do_setlink(skb: sk_buff, dev: net_device, ifm: kaddr_t, extack: netlink
       if (xdp[IFLA_XDP_FD]) {
         if (xdp_flags & 0x10 /* XDP_FLAGS_REPLACE */ && !xdp[IFLA_XDP_EXPECTED_FD]) { err = -EINVAL; break errout; }
         // dev_change_xdp_fd: BPF programs are not modelled; the fd cannot name a program
-        err = -9; // -EBADF, as bpf_prog_get_type_dev on an fd that is no BPF program
+        err = -EBADF; // as bpf_prog_get_type_dev on an fd that is no BPF program
         break errout;
       }
     }
@@ -712,7 +777,6 @@ function rtnl_group_dellink(n: net, group: number): number {
   }
   if (!found) return -ENODEV;
   for (const dev of for_each_netdev(n)) { // for_each_netdev_safe
-    if (dev.reg_state !== 1 /* NETREG_REGISTERED */) continue;
     if (dev.group === group) rtnl_link_ops_of(dev)!.dellink!(dev, list_kill);
   }
   unregister_netdevice_many(list_kill);
@@ -919,7 +983,7 @@ function __rtnl_newlink(skb: sk_buff, nlh: kaddr_t, tb: nlattr_tb, attr: nlattr_
       linkinfo.fill(0);
     }
     if (linkinfo[IFLA_INFO_KIND]) {
-      kind = nla_strscpy(linkinfo[IFLA_INFO_KIND]!, 56)[0]; // MODULE_NAME_LEN
+      kind = nla_strscpy(linkinfo[IFLA_INFO_KIND]!, MODULE_NAME_LEN)[0];
       ops = rtnl_link_ops_get(kind);
     } else {
       kind = '';
@@ -975,7 +1039,7 @@ function __rtnl_newlink(skb: sk_buff, nlh: kaddr_t, tb: nlattr_tb, attr: nlattr_
 /** net/core/rtnetlink.c:3863 rtnl_newlink: the tables live in one kmalloc'ed struct rtnl_newlink_tbs in the kernel */
 export function rtnl_newlink(skb: sk_buff, nlh: kaddr_t, extack: netlink_ext_ack): number {
   // struct rtnl_newlink_tbs { tb[IFLA_MAX + 1]; attr[RTNL_MAX_TYPE + 1]; slave_attr[RTNL_SLAVE_MAX_TYPE + 1] }
-  const tbs = kmalloc(8 * (IFLA_MAX + 1 + RTNL_MAX_TYPE + 1 + 41), GFP_KERNEL);
+  const tbs = kmalloc(8 * (IFLA_MAX + 1 + RTNL_MAX_TYPE + 1 + RTNL_SLAVE_MAX_TYPE + 1), GFP_KERNEL);
   if (!tbs) return -ENOMEM;
   const ret = __rtnl_newlink(skb, nlh, new_tb(IFLA_MAX), new_tb(RTNL_MAX_TYPE), extack);
   kfree(tbs);
@@ -1046,7 +1110,7 @@ function linkinfo_to_kind_ops(nla: kaddr_t): rtnl_link_ops | null {
   let ops: rtnl_link_ops | null = null;
   const linfo = new_tb(IFLA_INFO_MAX);
   if (nla_parse_nested_deprecated(linfo, IFLA_INFO_MAX, nla, ifla_info_policy, null) < 0) return null;
-  if (linfo[IFLA_INFO_KIND]) ops = rtnl_link_ops_get(nla_strscpy(linfo[IFLA_INFO_KIND]!, 56)[0]);
+  if (linfo[IFLA_INFO_KIND]) ops = rtnl_link_ops_get(nla_strscpy(linfo[IFLA_INFO_KIND]!, MODULE_NAME_LEN)[0]);
   return ops;
 }
 /** net/core/rtnetlink.c:2226 link_master_filtered (no device has a master) */
@@ -1129,18 +1193,19 @@ export function rtnl_dump_ifinfo(skb: sk_buff, cb: netlink_callback): number {
     }
     if (master_idx || kind_ops) flags |= NLM_F_DUMP_FILTERED;
   }
-  // walk_entries: for_each_netdev_dump(tgt_net, dev, ctx->ifindex)
+  // walk_entries: for_each_netdev_dump(tgt_net, dev, ctx->ifindex): xa_find from ctx->ifindex, then ctx->ifindex++
   err = 0;
   for (const ifindex of netdev_index_order(tgt_net)) {
     if (ifindex < ctx.ifindex) continue;
     ctx.ifindex = ifindex;
     const dev = __dev_get_by_index(tgt_net, ifindex)!;
-    if (link_dump_filtered(dev, master_idx, kind_ops)) continue;
-    err = rtnl_fill_ifinfo(skb, dev, n, RTM_NEWLINK, NETLINK_CB(cb.skb).portid, nlh_seq(nlh), 0, flags, ext_filter_mask,
-      0, null, 0, netnsid);
-    if (err < 0) break;
+    if (!link_dump_filtered(dev, master_idx, kind_ops)) {
+      err = rtnl_fill_ifinfo(skb, dev, n, RTM_NEWLINK, NETLINK_CB(cb.skb).portid, nlh_seq(nlh), 0, flags, ext_filter_mask,
+        0, null, 0, netnsid);
+      if (err < 0) break;
+    }
+    ctx.ifindex = ifindex + 1;
   }
-  if (err >= 0) ctx.ifindex = (netdev_index_order(tgt_net).pop() ?? ctx.ifindex) + 1;
   cb.seq = tgt_net.dev_base_seq;
   // nl_dump_check_consistent(cb, nlmsg_hdr(skb)): the dump's first message; seq never changes mid-dump here
   return err;
@@ -1149,21 +1214,95 @@ export function rtnl_dump_ifinfo(skb: sk_buff, cb: netlink_callback): number {
 /* ------------------------------------------------------------------------------------------
  * Filling an RTM_NEWLINK message
  */
-/** net/core/rtnetlink.c:1180 if_nlmsg_size (VF, port and prop-list parts are 0 for kveth's devices) */
-export function if_nlmsg_size(dev: net_device, ext_filter_mask: number): number {
+/** net/core/rtnetlink.c:655 rtnl_link_get_size (veth has no get_size / get_xstats_size; no device has a master) */
+function rtnl_link_get_size(dev: net_device): number {
   const ops = rtnl_link_ops_of(dev);
-  // rtnl_link_get_size: the IFLA_LINKINFO nest and IFLA_INFO_KIND (veth has no get_size / fill_info)
-  const link_size = ops ? nla_total_size(0) + nla_total_size(ops.kind.length + 1) : 0;
-  return NLMSG_ALIGN(SIZEOF_IFINFOMSG) + nla_total_size(IFNAMSIZ) + nla_total_size(IFALIASZ) + nla_total_size(IFNAMSIZ) +
-    nla_total_size(SIZEOF_RTNL_LINK_IFMAP) + nla_total_size(SIZEOF_RTNL_LINK_STATS) +
-    nla_total_size(SIZEOF_RTNL_LINK_STATS64) + nla_total_size(MAX_ADDR_LEN) * 2 + nla_total_size(4) * 8 +
-    nla_total_size(1) + nla_total_size(4) * 11 + nla_total_size(1) * 2 + nla_total_size(4) * 3 +
-    nla_total_size(ext_filter_mask & RTEXT_FILTER_VF ? 4 : 0) + link_size + rtnl_link_get_af_size(dev, ext_filter_mask) /* IFLA_AF_SPEC */ +
-    nla_total_size(MAX_PHYS_ITEM_ID_LEN) * 2 + nla_total_size(IFNAMSIZ) + nla_total_size(0) + nla_total_size(1) * 2 /* XDP */ +
-    nla_total_size(4) * 3 + nla_total_size(1) /* proto down */ + nla_total_size(4) * 5 + nla_total_size(MAX_ADDR_LEN) +
-    nla_total_size(0) * 2 /* devlink port, dpll pin */;
+  if (!ops) return 0;
+  return nla_total_size(4 /* sizeof(struct nlattr) */) + /* IFLA_LINKINFO */
+    nla_total_size(ops.kind.length + 1); /* IFLA_INFO_KIND */
+}
+/** net/core/rtnetlink.c:1125 rtnl_xdp_size */
+function rtnl_xdp_size(): number {
+  return nla_total_size(0) + /* nest IFLA_XDP */
+    nla_total_size(1) + /* XDP_ATTACHED */
+    nla_total_size(4) + /* XDP_PROG_ID (or 1st mode) */
+    nla_total_size(4); /* XDP_<mode>_PROG_ID */
+}
+/** net/core/rtnetlink.c:1151 rtnl_proto_down_size */
+function rtnl_proto_down_size(_dev: net_device): number {
+  // Assume dev->proto_down_reason is not zero.
+  return nla_total_size(1) + nla_total_size(0) + nla_total_size(4);
+}
+/**
+ * net/core/rtnetlink.c:1180 if_nlmsg_size. For kveth's devices (no parent device, so no VFs; no
+ * ndo_get_vf_port; no alternative names; no devlink port; no DPLL pin) rtnl_vfinfo_size,
+ * rtnl_port_size and rtnl_prop_list_size are 0 and the devlink / DPLL parts are their empty nests.
+ */
+export function if_nlmsg_size(dev: net_device, ext_filter_mask: number): number {
+  return NLMSG_ALIGN(SIZEOF_IFINFOMSG) +
+    nla_total_size(IFNAMSIZ) + /* IFLA_IFNAME */
+    nla_total_size(IFALIASZ) + /* IFLA_IFALIAS */
+    nla_total_size(IFNAMSIZ) + /* IFLA_QDISC */
+    nla_total_size(SIZEOF_RTNL_LINK_IFMAP) + /* nla_total_size_64bit: no pad on x86_64 */
+    nla_total_size(SIZEOF_RTNL_LINK_STATS) +
+    nla_total_size(SIZEOF_RTNL_LINK_STATS64) + /* nla_total_size_64bit */
+    nla_total_size(MAX_ADDR_LEN) + /* IFLA_ADDRESS */
+    nla_total_size(MAX_ADDR_LEN) + /* IFLA_BROADCAST */
+    nla_total_size(4) + /* IFLA_TXQLEN */
+    nla_total_size(4) + /* IFLA_WEIGHT */
+    nla_total_size(4) + /* IFLA_MTU */
+    nla_total_size(4) + /* IFLA_LINK */
+    nla_total_size(4) + /* IFLA_MASTER */
+    nla_total_size(1) + /* IFLA_CARRIER */
+    nla_total_size(4) + /* IFLA_PROMISCUITY */
+    nla_total_size(4) + /* IFLA_ALLMULTI */
+    nla_total_size(4) + /* IFLA_NUM_TX_QUEUES */
+    nla_total_size(4) + /* IFLA_NUM_RX_QUEUES */
+    nla_total_size(4) + /* IFLA_GSO_MAX_SEGS */
+    nla_total_size(4) + /* IFLA_GSO_MAX_SIZE */
+    nla_total_size(4) + /* IFLA_GRO_MAX_SIZE */
+    nla_total_size(4) + /* IFLA_GSO_IPV4_MAX_SIZE */
+    nla_total_size(4) + /* IFLA_GRO_IPV4_MAX_SIZE */
+    nla_total_size(4) + /* IFLA_TSO_MAX_SIZE */
+    nla_total_size(4) + /* IFLA_TSO_MAX_SEGS */
+    nla_total_size(1) + /* IFLA_OPERSTATE */
+    nla_total_size(1) + /* IFLA_LINKMODE */
+    nla_total_size(4) + /* IFLA_CARRIER_CHANGES */
+    nla_total_size(4) + /* IFLA_LINK_NETNSID */
+    nla_total_size(4) + /* IFLA_GROUP */
+    nla_total_size(ext_filter_mask & RTEXT_FILTER_VF ? 4 : 0) + /* IFLA_NUM_VF */
+    0 + /* rtnl_vfinfo_size: IFLA_VFINFO_LIST */
+    0 + /* rtnl_port_size: IFLA_VF_PORTS + IFLA_PORT_SELF */
+    rtnl_link_get_size(dev) + /* IFLA_LINKINFO */
+    rtnl_link_get_af_size(dev, ext_filter_mask) + /* IFLA_AF_SPEC */
+    nla_total_size(MAX_PHYS_ITEM_ID_LEN) + /* IFLA_PHYS_PORT_ID */
+    nla_total_size(MAX_PHYS_ITEM_ID_LEN) + /* IFLA_PHYS_SWITCH_ID */
+    nla_total_size(IFNAMSIZ) + /* IFLA_PHYS_PORT_NAME */
+    rtnl_xdp_size() + /* IFLA_XDP */
+    nla_total_size(4) + /* IFLA_EVENT */
+    nla_total_size(4) + /* IFLA_NEW_NETNSID */
+    nla_total_size(4) + /* IFLA_NEW_IFINDEX */
+    rtnl_proto_down_size(dev) + /* proto down */
+    nla_total_size(4) + /* IFLA_TARGET_NETNSID */
+    nla_total_size(4) + /* IFLA_CARRIER_UP_COUNT */
+    nla_total_size(4) + /* IFLA_CARRIER_DOWN_COUNT */
+    nla_total_size(4) + /* IFLA_MIN_MTU */
+    nla_total_size(4) + /* IFLA_MAX_MTU */
+    0 + /* rtnl_prop_list_size */
+    nla_total_size(MAX_ADDR_LEN) + /* IFLA_PERM_ADDRESS */
+    nla_total_size(0) + /* rtnl_devlink_port_size: nest IFLA_DEVLINK_PORT */
+    nla_total_size(0); /* rtnl_dpll_pin_size: nest IFLA_DPLL_PIN */
 }
 
+/** struct rtnl_link_stats: its 24 __u32 counters, in order */
+const rtnl_link_stats_fields = ['rx_packets', 'tx_packets', 'rx_bytes', 'tx_bytes', 'rx_errors', 'tx_errors', 'rx_dropped',
+  'tx_dropped', 'multicast', 'collisions', 'rx_length_errors', 'rx_over_errors', 'rx_crc_errors', 'rx_frame_errors',
+  'rx_fifo_errors', 'rx_missed_errors', 'tx_aborted_errors', 'tx_carrier_errors', 'tx_fifo_errors', 'tx_heartbeat_errors',
+  'tx_window_errors', 'rx_compressed', 'tx_compressed', 'rx_nohandler'] as const;
+/** net/core/rtnetlink.c:1017 copy_rtnl_link_stats: each counter truncated to 32 bits */
+function copy_rtnl_link_stats(a: kaddr_t, b: kaddr_t): void {
+  rtnl_link_stats_fields.forEach((f, i) => wr32(a + 4 * i, rd64(b + stats64_off[f]!) % 0x100000000));
+}
 /** net/core/rtnetlink.c:1372 rtnl_fill_stats */
 function rtnl_fill_stats(skb: sk_buff, dev: net_device): number {
   let attr = nla_reserve(skb, IFLA_STATS64, SIZEOF_RTNL_LINK_STATS64); // nla_reserve_64bit: no pad on x86_64
@@ -1172,13 +1311,7 @@ function rtnl_fill_stats(skb: sk_buff, dev: net_device): number {
   dev_get_stats(dev, sp);
   attr = nla_reserve(skb, IFLA_STATS, SIZEOF_RTNL_LINK_STATS);
   if (!attr) return -EMSGSIZE;
-  // copy_rtnl_link_stats: the first 24 counters, each truncated to 32 bits
-  const order = ['rx_packets', 'tx_packets', 'rx_bytes', 'tx_bytes', 'rx_errors', 'tx_errors', 'rx_dropped', 'tx_dropped',
-    'multicast', 'collisions', 'rx_length_errors', 'rx_over_errors', 'rx_crc_errors', 'rx_frame_errors', 'rx_fifo_errors',
-    'rx_missed_errors', 'tx_aborted_errors', 'tx_carrier_errors', 'tx_fifo_errors', 'tx_heartbeat_errors',
-    'tx_window_errors', 'rx_compressed', 'tx_compressed', 'rx_nohandler'];
-  const a = nla_data(attr);
-  order.forEach((f, i) => wr32(a + 4 * i, rd64(sp + stats64_off[f]!) % 0x100000000));
+  copy_rtnl_link_stats(nla_data(attr), sp);
   return 0;
 }
 /** net/core/rtnetlink.c:1642 rtnl_xdp_fill (no program attached: XDP_ATTACHED_NONE) */
@@ -1194,7 +1327,7 @@ function rtnl_link_fill(skb: sk_buff, dev: net_device): number {
   const ops = rtnl_link_ops_of(dev)!;
   const linkinfo = nla_nest_start_noflag(skb, IFLA_LINKINFO);
   if (!linkinfo) return -EMSGSIZE;
-  if (nla_put_string(skb, 1 /* IFLA_INFO_KIND */, ops.kind)) { nla_nest_cancel(skb, linkinfo); return -EMSGSIZE; }
+  if (nla_put_string(skb, IFLA_INFO_KIND, ops.kind)) { nla_nest_cancel(skb, linkinfo); return -EMSGSIZE; }
   // rtnl_link_slave_info_fill: no master
   nla_nest_end(skb, linkinfo);
   return 0;
@@ -1334,7 +1467,7 @@ export function rtnl_fill_ifinfo(skb: sk_buff, dev: net_device, src_net: net, ty
     if (dev.rtnl_link_ops) { // || rtnl_have_link_slave_info(dev): no masters
       if (rtnl_link_fill(skb, dev) < 0) break failure;
     }
-    if (new_nsid !== null && nla_put_s32(skb, 45 /* IFLA_NEW_NETNSID */, new_nsid) < 0) break failure;
+    if (new_nsid !== null && nla_put_s32(skb, IFLA_NEW_NETNSID, new_nsid) < 0) break failure;
     if (new_ifindex && nla_put_s32(skb, IFLA_NEW_IFINDEX, new_ifindex) < 0) break failure;
     if (bytes(dev.perm_addr_addr, dev.addr_len).some((b) => b !== 0) &&
       nla_put(skb, IFLA_PERM_ADDRESS, dev.addr_len, dev.perm_addr_addr)) break failure;
@@ -1389,7 +1522,3 @@ rtnetlink_init();
  */
 rtnl_af_register(inet_af_ops);
 rtnl_af_register(inet6_ops);
-void EPROTONOSUPPORT; void EBUSY; void rd64; void wr64; void netif_device_present; void IFF_UP; void IFLA_WEIGHT;
-void IFLA_INFO_SLAVE_KIND; void IFLA_PARENT_DEV_NAME; void IFLA_TSO_MAX_SEGS; void nla_reserve; void nla_put_64bit;
-void RTNL_KIND_NEW; void RTNL_FLAG_DUMP_UNLOCKED; void ndo;
-export { rd32 };

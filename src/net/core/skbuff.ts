@@ -88,9 +88,18 @@ function __build_skb_around(skb: sk_buff, data: kaddr_t, frag_size: number): voi
   __finalize_skb_around(skb, data, size);
 }
 
-/** net/core/skbuff.c:652 __alloc_skb (flags: no FCLONE/NAPI on any kveth path). Returns null on failure. */
+/* include/linux/skbuff.h:1114 __alloc_skb flags */
+export const SKB_ALLOC_FCLONE = 0x01;
+export const SKB_ALLOC_RX = 0x02;
+export const SKB_ALLOC_NAPI = 0x04;
+
+/**
+ * net/core/skbuff.c:652 __alloc_skb. Returns null on failure. The fclone cache and the per-CPU NAPI
+ * skb cache are not modelled (no kveth path asks for them); SKB_ALLOC_RX only matters with
+ * memalloc sockets, which do not exist here.
+ */
 export function __alloc_skb(size: number, gfp_mask: number, flags: number): sk_buff | null {
-  void flags;
+  if (flags & (SKB_ALLOC_FCLONE | SKB_ALLOC_NAPI)) throw new Error('kveth: fclone/NAPI-cache skb allocation is not modelled');
   const a = kmem_cache_alloc(skbuff_cache, gfp_mask);
   if (a === NULL) return null;
   const skb = new sk_buff(a);
@@ -158,8 +167,8 @@ function skb_free_head(skb: sk_buff): void {
   else kfree(head);
 }
 /** net/core/skbuff.c:1097 skb_release_data */
-function skb_release_data(skb: sk_buff, reason: skb_drop_reason): void {
-  void reason;
+function skb_release_data(skb: sk_buff, _reason: skb_drop_reason): void {
+  // `reason` goes to kfree_skb_list_reason(shinfo->frag_list): kveth's skbs have no frag list
   const shinfo = skb_shinfo(skb);
   // skb_data_unref: a clone shares the head; only the last user frees it
   if (skb.cloned) {
@@ -202,6 +211,22 @@ export function kfree_skb_reason(skb: sk_buff, reason: skb_drop_reason, location
 /** include/linux/skbuff.h:1303 kfree_skb */
 export function kfree_skb(skb: sk_buff, location: string): void {
   kfree_skb_reason(skb, SKB_DROP_REASON_NOT_SPECIFIED, location);
+}
+/**
+ * net/core/skbuff.c:1269 kfree_skb_list_reason. `location` stands in for the return address the
+ * inlined __sk_skb_reason_drop reports (the caller of kfree_skb_list). The bulk free
+ * (kfree_skb_add_bulk, kmem_cache_free_bulk) frees each skb as __kfree_skb would.
+ */
+export function kfree_skb_list_reason(segs: sk_buff | null, reason: skb_drop_reason, location: string): void {
+  while (segs) {
+    const next = segs.next;
+    if (__sk_skb_reason_drop(NULL, segs, reason, location)) __kfree_skb(segs); // skb_poison_list: CONFIG_DEBUG_NET only
+    segs = next === NULL ? null : new sk_buff(next);
+  }
+}
+/** include/linux/skbuff.h:1314 kfree_skb_list */
+export function kfree_skb_list(segs: sk_buff | null, location: string): void {
+  kfree_skb_list_reason(segs, SKB_DROP_REASON_NOT_SPECIFIED, location);
 }
 /** net/core/skbuff.c:1428 consume_skb */
 export function consume_skb(skb: sk_buff, location: string): void {

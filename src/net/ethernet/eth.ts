@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* net/ethernet/eth.c: Ethernet device setup and the receive-side protocol classification. */
-import { bytes, kaddr_t, rd16 } from '../../sim/mem';
+import { NULL, bytes, kaddr_t, memcpy, rd16 } from '../../sim/mem';
 import { struct_ } from '../../sim/layout';
 import { GFP_KERNEL, kzalloc } from '../../mm/slub';
 import { ksym_register, wrfn } from '../../sim/kallsyms';
@@ -8,7 +8,7 @@ import {
   net_device, IFF_BROADCAST, IFF_MULTICAST, IFF_TX_SKB_SHARING, DEFAULT_TX_QUEUE_LEN, IFF_LIVE_ADDR_CHANGE,
   netif_running,
 } from '../../include/linux/netdevice';
-import { sk_buff, skb_reset_mac_header, skb_mac_header } from '../../include/linux/skbuff';
+import { sk_buff, skb_reset_mac_header, skb_mac_header, skb_header_pointer } from '../../include/linux/skbuff';
 import {
   eth_skb_pull_mac, eth_skb_pkt_type, eth_proto_is_802_3, eth_h_proto, eth_broadcast_addr, is_valid_ether_addr,
   eth_hw_addr_set,
@@ -31,10 +31,19 @@ export function eth_type_trans(skb: sk_buff, dev: net_device): __be16 {
   if (netdev_uses_dsa(dev)) return htons(ETH_P_XDSA);
   const h_proto = eth_h_proto(eth);
   if (eth_proto_is_802_3(h_proto)) return h_proto;
-  // skb_header_pointer(skb, 0, 2): NULL when fewer than two payload bytes remain
-  if (skb.len >= 2 && rd16(skb.data) === 0xffff) return htons(ETH_P_802_3);
+  // This is a magic hack to spot IPX packets (802.3 without an 802.2 LLC layer).
+  const sap = skb_header_pointer(skb, 0, 2);
+  if (sap !== NULL && rd16(sap) === 0xffff) return htons(ETH_P_802_3);
+  // Real 802.2 LLC
   return htons(ETH_P_802_2);
 }
+
+/** net/ethernet/eth.c:196 eth_header_parse: the source address of the Ethernet header */
+export function eth_header_parse(skb: sk_buff, _dev: net_device, haddr: kaddr_t): number {
+  memcpy(haddr, skb_mac_header(skb) + ETH_ALEN, ETH_ALEN); // eth_hdr(skb)->h_source
+  return ETH_ALEN;
+}
+ksym_register('eth_header_parse', eth_header_parse);
 
 /** net/ethernet/eth.c:259 eth_header_parse_protocol */
 export function eth_header_parse_protocol(skb: sk_buff): __be16 {
@@ -42,11 +51,14 @@ export function eth_header_parse_protocol(skb: sk_buff): __be16 {
 }
 ksym_register('eth_header_parse_protocol', eth_header_parse_protocol);
 
-/* net/ethernet/eth.c:328 eth_header_ops, in simulated rodata. Only parse_protocol is ported. */
+/* net/ethernet/eth.c:328 eth_header_ops, in simulated rodata. parse and parse_protocol are ported;
+ * create, cache and cache_update have no caller (nothing builds link-layer headers here). */
 const HO = struct_('header_ops');
-export const eth_header_ops: kaddr_t = kzalloc(HO.size, GFP_KERNEL);
-wrfn(eth_header_ops + HO.off('parse_protocol'), eth_header_parse_protocol);
+export const header_ops_parse_off = HO.off('parse');
 export const header_ops_parse_protocol_off = HO.off('parse_protocol');
+export const eth_header_ops: kaddr_t = kzalloc(HO.size, GFP_KERNEL);
+wrfn(eth_header_ops + header_ops_parse_off, eth_header_parse);
+wrfn(eth_header_ops + header_ops_parse_protocol_off, eth_header_parse_protocol);
 
 /** net/ethernet/eth.c:342 ether_setup */
 export function ether_setup(dev: net_device): void {

@@ -17,11 +17,11 @@
  * in_device is not in the layout profile (kernel-ref/layouts), so it is a JS object, not a struct
  * in simulated memory. Nothing on the receive path hands its address to anything else.
  */
-import type { kaddr_t } from '../../sim/mem';
+import { kaddr_t, wr32 } from '../../sim/mem';
 import { net_device, dev_net, IFF_UP, IFF_LOOPBACK } from '../../include/linux/netdevice';
 import { net, init_net, net_eq, register_pernet_subsys } from '../../include/net/net_namespace';
-import type { __be32 } from '../../include/uapi/linux/types';
-import { htonl } from '../../include/uapi/linux/types';
+import { __be32, htonl } from '../../include/uapi/linux/types';
+import { IPPROTO_IGMP } from '../../include/uapi/linux/in';
 import type { sk_buff } from '../../include/linux/skbuff';
 import { IPV4_DEVCONF, IPV4_DEVCONF_MAX, ipv4_devconf_name } from '../../include/uapi/linux/ip';
 import { IFLA_INET_CONF, IFLA_INET_MAX } from '../../include/uapi/linux/if_link';
@@ -31,7 +31,6 @@ import {
   nla_policy_table, netlink_ext_ack, nlattr_tb, new_tb, nla_parse_nested_deprecated, nla_reserve, nla_data, nla_len,
   nla_type, nla_get_u32, nla_ok, nla_next, nla_total_size, NLA_NESTED,
 } from '../../include/net/netlink';
-import { wr32 } from '../../sim/mem';
 import { register_netdevice_notifier, NETDEV_REGISTER, NETDEV_UNREGISTER, NETDEV_UP, NETDEV_DOWN, NETDEV_CHANGEMTU } from '../core/dev';
 import type { rtnl_af_ops } from '../core/rtnetlink';
 
@@ -295,17 +294,16 @@ devinet_init();
  * addresses), and there is no L3 master device; the fallback loop over every device of the
  * namespace finds nothing for the same reason, so the answer is 0.
  */
-export function inet_select_addr(dev: net_device, dst: __be32, scope: number): __be32 {
-  void dev; void dst; void scope;
-  return 0 as __be32;
-}
+export function inet_select_addr(_dev: net_device, _dst: __be32, _scope: number): __be32 { return 0 as __be32; }
 /** net/ipv4/devinet.c:184 inet_lookup_ifaddr_rcu: the namespace's address hash is empty. */
-export function inet_lookup_ifaddr_rcu(n: net, addr: __be32): null { void n; void addr; return null; }
+export function inet_lookup_ifaddr_rcu(_n: net, _addr: __be32): null { return null; }
 
+/** include/uapi/linux/igmp.h:120 IGMP_ALL_HOSTS (224.0.0.1) */
 export const IGMP_ALL_HOSTS = htonl(0xe0000001);
 /** ip_mc_inc_group(in_dev, IGMP_ALL_HOSTS) joins with MCAST_EXCLUDE: sfcount[MCAST_EXCLUDE] = 1 */
 const all_hosts_sfcount_exclude: number = 1;
-export const IPPROTO_IGMP = 2;
+// route.ts takes IPPROTO_IGMP from here
+export { IPPROTO_IGMP };
 /**
  * net/ipv4/igmp.c:2787 ip_check_mc_rcu. in_dev->mc_list holds the all-hosts group while the device
  * is up. That group was joined in EXCLUDE mode with no sources (sfcount[MCAST_EXCLUDE] = 1 and

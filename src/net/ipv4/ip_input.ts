@@ -16,26 +16,30 @@
  *    which exists only for the limited broadcast 255.255.255.255 (or 0.0.0.0 → 0.0.0.0) and the
  *    all-hosts group 224.0.0.1. Reaching it throws, naming what is missing.
  */
-import { sk_buff, skb_shinfo, pskb_may_pull } from '../../include/linux/skbuff';
+import {
+  sk_buff, skb_shinfo, pskb_may_pull, pskb_trim_rcsum, skb_orphan, skb_sk_is_prefetched, skb_headroom, skb_transport_offset,
+} from '../../include/linux/skbuff';
 import { net_device, dev_net, NET_RX_DROP, NET_RX_SUCCESS, dev_core_stats_rx_otherhost_dropped_inc } from '../../include/linux/netdevice';
 import type { net } from '../../include/net/net_namespace';
 import type { packet_type } from '../core/dev';
-import { kfree_skb_reason, skb_share_check } from '../core/skbuff';
+import { kfree_skb_reason, skb_share_check, skb_cow } from '../core/skbuff';
 import { skb_drop_reason } from '../../include/net/dropreason-core';
 import { GFP_ATOMIC } from '../../mm/slub';
 import { PACKET_BROADCAST, PACKET_HOST, PACKET_MULTICAST, PACKET_OTHERHOST } from '../../include/uapi/linux/if_packet';
 import { NF_HOOK, NFPROTO_IPV4, NF_INET_PRE_ROUTING } from '../../include/linux/netfilter';
-import { __IP_ADD_STATS, __IP_INC_STATS, __IP_UPD_PO_STATS, __NET_INC_STATS, ipstats_index, ipstats_name } from '../../include/net/snmp';
+import {
+  __IP_ADD_STATS, __IP_INC_STATS, __IP_UPD_PO_STATS, __NET_INC_STATS, IPSTATS_MIB_IN, IPSTATS_MIB_INMCAST, IPSTATS_MIB_INBCAST,
+  IPSTATS_MIB_INDISCARDS, IPSTATS_MIB_INHDRERRORS, IPSTATS_MIB_NOECTPKTS, IPSTATS_MIB_INTRUNCATEDPKTS, IPSTATS_MIB_CSUMERRORS,
+} from '../../include/net/snmp';
 import {
   ip_hdr, iph_ihl, iph_version, iph_tos, iph_protocol, iph_saddr, iph_daddr, iph_totlen, ip_fast_csum, ip_is_fragment,
-  IPCB_clear, IPCB_set_iif, IPCB_opt, IPCB_flags_or, IPSKB_NOPOLICY, INET_ECN_MASK, SIZEOF_IPHDR, IPPROTO_TCP, IPPROTO_UDP,
+  IPCB_clear, IPCB_set_iif, IPCB_opt, IPCB_flags_or, IPSKB_NOPOLICY, INET_ECN_MASK, SIZEOF_IPHDR,
 } from '../../include/net/ip';
-import { pskb_trim_rcsum, skb_orphan, skb_sk_is_prefetched } from '../../include/linux/skbuff';
-import { skb_cow } from '../core/skbuff';
-import { skb_headroom } from '../../include/linux/skbuff';
+import { IPPROTO_TCP, IPPROTO_UDP } from '../../include/uapi/linux/in';
 import {
-  skb_dst, skb_rtable, skb_valid_dst, dst_input, ip_route_input_noref, RTN_BROADCAST, RTN_MULTICAST, EXDEV,
+  skb_dst, skb_rtable, skb_valid_dst, dst_input, ip_route_input_noref, RTN_BROADCAST, RTN_MULTICAST,
 } from './route';
+import { EXDEV } from './fib_frontend';
 import { __in_dev_get_rcu, IN_DEV_ORCONF, IN_DEV_SOURCE_ROUTE, IN_DEV_LOG_MARTIANS, ip_check_mc_rcu } from './devinet';
 import { ip_options_compile } from './ip_options';
 
@@ -51,8 +55,7 @@ const sysctl_udp_early_demux = 1;
  * datagram got a local broadcast or multicast route, and the reassembly, LOCAL_IN hook, raw
  * sockets and the UDP/ICMP/IGMP/TCP receive functions behind it are not ported.
  */
-export function ip_local_deliver(skb: sk_buff): number {
-  void skb;
+export function ip_local_deliver(_skb: sk_buff): number {
   throw new Error('kveth: ip_local_deliver (IPv4 local delivery to 255.255.255.255 or 224.0.0.1) is not modelled');
 }
 
@@ -66,14 +69,14 @@ function ip_rcv_options(skb: sk_buff, dev: net_device): boolean {
   const n = dev_net(dev);
   drop: {
     if (skb_cow(skb, skb_headroom(skb))) {
-      __IP_INC_STATS(n.addr, 'IPSTATS_MIB_INDISCARDS');
+      __IP_INC_STATS(n.addr, IPSTATS_MIB_INDISCARDS);
       break drop;
     }
     const iph = ip_hdr(skb);
     const opt = IPCB_opt(skb);
     opt.optlen = iph_ihl(iph) * 4 - SIZEOF_IPHDR;
     if (ip_options_compile(n, opt, skb)) {
-      __IP_INC_STATS(n.addr, 'IPSTATS_MIB_INHDRERRORS');
+      __IP_INC_STATS(n.addr, IPSTATS_MIB_INHDRERRORS);
       break drop;
     }
     if (opt.srr) {
@@ -98,7 +101,9 @@ function ip_rcv_options(skb: sk_buff, dev: net_device): boolean {
  * has no TCP sockets, so the lookup finds none and the skb is left as it is.
  */
 function tcp_v4_early_demux(skb: sk_buff): number {
-  void skb;
+  if (skb.pkt_type !== PACKET_HOST) return 0;
+  if (!pskb_may_pull(skb, skb_transport_offset(skb) + 20 /* sizeof(struct tcphdr) */)) return 0;
+  // th->doff < 5: return 0; __inet_lookup_established: no sockets
   return 0;
 }
 /**
@@ -108,7 +113,7 @@ function tcp_v4_early_demux(skb: sk_buff): number {
  * matters: it returns 0 either way.
  */
 function udp_v4_early_demux(skb: sk_buff): number {
-  if (!pskb_may_pull(skb, skb.head + skb.transport_header - skb.data + 8)) return 0;
+  if (!pskb_may_pull(skb, skb_transport_offset(skb) + 8 /* sizeof(struct udphdr) */)) return 0;
   const iph = ip_hdr(skb);
   if (skb.pkt_type === PACKET_MULTICAST) {
     const in_dev = __in_dev_get_rcu(skb.dev!);
@@ -123,8 +128,7 @@ function udp_v4_early_demux(skb: sk_buff): number {
 }
 
 /** net/ipv4/ip_input.c:317 ip_rcv_finish_core (hint is always NULL here) */
-function ip_rcv_finish_core(n: net, sk: null, skb: sk_buff, dev: net_device): number {
-  void sk;
+function ip_rcv_finish_core(n: net, _sk: null, skb: sk_buff, dev: net_device): number {
   let iph = ip_hdr(skb);
   let err = 0;
   let drop_reason = R.SKB_DROP_REASON_NOT_SPECIFIED;
@@ -161,9 +165,9 @@ function ip_rcv_finish_core(n: net, sk: null, skb: sk_buff, dev: net_device): nu
     if (iph_ihl(iph) > 5 && ip_rcv_options(skb, dev)) { go = 'drop'; break body; }
     const rt = skb_rtable(skb)!;
     if (rt.rt_type === RTN_MULTICAST) {
-      __IP_UPD_PO_STATS(n.addr, 'IPSTATS_MIB_INMCAST', skb.len);
+      __IP_UPD_PO_STATS(n.addr, IPSTATS_MIB_INMCAST, skb.len);
     } else if (rt.rt_type === RTN_BROADCAST) {
-      __IP_UPD_PO_STATS(n.addr, 'IPSTATS_MIB_INBCAST', skb.len);
+      __IP_UPD_PO_STATS(n.addr, IPSTATS_MIB_INBCAST, skb.len);
     } else if (skb.pkt_type === PACKET_BROADCAST || skb.pkt_type === PACKET_MULTICAST) {
       // RFC 1122 3.3.6: optionally drop unicast IP carried in link-layer broadcast/multicast
       const in_dev = __in_dev_get_rcu(dev);
@@ -210,10 +214,10 @@ function ip_rcv_core(skb0: sk_buff, n: net): sk_buff | null {
       go = 'drop';
       break body;
     }
-    __IP_UPD_PO_STATS(n.addr, 'IPSTATS_MIB_IN', skb.len);
+    __IP_UPD_PO_STATS(n.addr, IPSTATS_MIB_IN, skb.len);
     skb = skb_share_check(skb, GFP_ATOMIC, 'ip_rcv_core');
     if (!skb) {
-      __IP_INC_STATS(n.addr, 'IPSTATS_MIB_INDISCARDS');
+      __IP_INC_STATS(n.addr, IPSTATS_MIB_INDISCARDS);
       drop_reason = R.SKB_DROP_REASON_NOT_SPECIFIED;
       go = 'out';
       break body;
@@ -222,15 +226,14 @@ function ip_rcv_core(skb0: sk_buff, n: net): sk_buff | null {
     if (!pskb_may_pull(skb, SIZEOF_IPHDR)) { go = 'inhdr_error'; break body; }
     let iph = ip_hdr(skb);
     if (iph_ihl(iph) < 5 || iph_version(iph) !== 4) { go = 'inhdr_error'; break body; }
-    __IP_ADD_STATS(n.addr, ipstats_name(ipstats_index('IPSTATS_MIB_NOECTPKTS') + (iph_tos(iph) & INET_ECN_MASK)),
-      Math.max(1, skb_shinfo(skb).gso_segs));
+    __IP_ADD_STATS(n.addr, IPSTATS_MIB_NOECTPKTS + (iph_tos(iph) & INET_ECN_MASK), Math.max(1, skb_shinfo(skb).gso_segs));
     if (!pskb_may_pull(skb, iph_ihl(iph) * 4)) { go = 'inhdr_error'; break body; }
     iph = ip_hdr(skb);
     if (ip_fast_csum(iph, iph_ihl(iph))) { go = 'csum_error'; break body; }
     len = iph_totlen(skb, iph);
     if (skb.len < len) {
       drop_reason = R.SKB_DROP_REASON_PKT_TOO_SMALL;
-      __IP_INC_STATS(n.addr, 'IPSTATS_MIB_INTRUNCATEDPKTS');
+      __IP_INC_STATS(n.addr, IPSTATS_MIB_INTRUNCATEDPKTS);
       go = 'drop';
       break body;
     } else if (len < iph_ihl(iph) * 4) {
@@ -239,7 +242,7 @@ function ip_rcv_core(skb0: sk_buff, n: net): sk_buff | null {
     }
     // the medium may have padded the frame: from here skb->len is tot_len
     if (pskb_trim_rcsum(skb, len)) {
-      __IP_INC_STATS(n.addr, 'IPSTATS_MIB_INDISCARDS');
+      __IP_INC_STATS(n.addr, IPSTATS_MIB_INDISCARDS);
       go = 'drop';
       break body;
     }
@@ -252,12 +255,12 @@ function ip_rcv_core(skb0: sk_buff, n: net): sk_buff | null {
   }
   if (go === 'csum_error') {
     drop_reason = R.SKB_DROP_REASON_IP_CSUM;
-    __IP_INC_STATS(n.addr, 'IPSTATS_MIB_CSUMERRORS');
+    __IP_INC_STATS(n.addr, IPSTATS_MIB_CSUMERRORS);
     go = 'inhdr_error';
   }
   if (go === 'inhdr_error') {
     if (drop_reason === R.SKB_DROP_REASON_NOT_SPECIFIED) drop_reason = R.SKB_DROP_REASON_IP_INHDR;
-    __IP_INC_STATS(n.addr, 'IPSTATS_MIB_INHDRERRORS');
+    __IP_INC_STATS(n.addr, IPSTATS_MIB_INHDRERRORS);
     go = 'drop';
   }
   if (go === 'drop') kfree_skb_reason(skb!, drop_reason, 'ip_rcv_core');
@@ -266,8 +269,7 @@ function ip_rcv_core(skb0: sk_buff, n: net): sk_buff | null {
 }
 
 /** net/ipv4/ip_input.c:560 ip_rcv: the ETH_P_IP packet_type handler */
-export function ip_rcv(skb0: sk_buff, dev: net_device, pt: packet_type, orig_dev: net_device): number {
-  void pt; void orig_dev;
+export function ip_rcv(skb0: sk_buff, dev: net_device, _pt: packet_type, _orig_dev: net_device): number {
   const n = dev_net(dev);
   const skb = ip_rcv_core(skb0, n);
   if (skb === null) return NET_RX_DROP;

@@ -4,13 +4,15 @@
  *
  * Only the receive case (skb != NULL) is ported; the socket-option case (skb == NULL, a copy in
  * opt->__data) has no caller in kveth. The lookups the parser makes are answered by the empty
- * FIB: fib_compute_spec_dst() gives 0 and inet_addr_type() says RTN_UNICAST for any ordinary
- * address. CIPSO validation always fails, since no CIPSO DOI is configured.
+ * FIB: fib_compute_spec_dst() gives 0, and inet_addr_type() finds no local table, so it says
+ * RTN_BROADCAST for any ordinary address (a prespecified timestamp is filled in). CIPSO
+ * validation always fails, since no CIPSO DOI is configured.
  */
 import { kaddr_t, rd8, wr8, rd32, wr32 } from '../../sim/mem';
 import type { sk_buff } from '../../include/linux/skbuff';
 import type { net } from '../../include/net/net_namespace';
 import { __be32, htonl } from '../../include/uapi/linux/types';
+import { EINVAL } from '../../include/uapi/linux/errno';
 import { ktime_get_ns } from '../../sim/clock';
 import {
   ip_hdr, ip_options, SIZEOF_IPHDR, IPOPT_BIT_is_changed, IPOPT_BIT_is_strictroute, IPOPT_BIT_rr_needaddr,
@@ -51,15 +53,14 @@ function spec_dst_fill(spec_dst: { v: __be32 }, skb: sk_buff): void {
  * net/ipv4/cipso_ipv4.c:1546 cipso_v4_validate: the option must be at least 8 bytes and name a
  * configured DOI; no DOI is ever configured in kveth, so it fails at offset 1 or 2.
  */
-function cipso_v4_validate(skb: sk_buff, option: { p: kaddr_t }): number {
-  void skb;
+function cipso_v4_validate(_skb: sk_buff, option: { p: kaddr_t }): number {
   const opt = option.p;
   const opt_len = rd8(opt + 1);
   let err_offset: number;
   if (opt_len < 8) err_offset = 1;
   else err_offset = 2; // cipso_v4_doi_search() finds nothing
   option.p = opt + err_offset;
-  return -22; // -EINVAL
+  return -EINVAL;
 }
 
 /**
@@ -192,7 +193,7 @@ export function __ip_options_compile(n: net, opt: ip_options, skb: sk_buff, info
   }
   if (!pp_ptr) return 0;
   if (info) info.v = htonl(((pp_ptr - iph) << 24) >>> 0);
-  return -22; // -EINVAL
+  return -EINVAL;
 }
 
 /** net/ipv4/ip_options.c:465 ip_options_compile */

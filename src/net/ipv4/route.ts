@@ -3,9 +3,9 @@
  * net/ipv4/route.c (input side), with the FIB queries it makes (net/ipv4/fib_frontend.c,
  * include/net/ip_fib.h) and the dst helpers (include/net/dst.h, include/net/route.h).
  *
- * The namespace kveth reproduces has no IPv4 address and no route: the merged local/main FIB
- * table exists but is empty, there are no policy rules, no nexthop objects, no tclassid users,
- * no lwtunnels, no VRF (l3mdev) and no xfrm policies. So every fib_lookup() fails, and an input
+ * The namespace kveth reproduces has no IPv4 address and no route: no FIB table exists yet (see
+ * fib_frontend.ts), there are no custom policy rules, no nexthop objects, no tclassid users, no
+ * lwtunnels, no VRF (l3mdev) and no xfrm policies. So every fib_lookup() fails, and an input
  * route is always one of: an error returned to the caller (martians, -EINVAL), an uncached
  * RTN_UNREACHABLE route whose input is ip_error, or a local RTN_BROADCAST/RTN_MULTICAST route
  * (limited broadcast, or the all-hosts group) whose input is ip_local_deliver.
@@ -15,7 +15,9 @@
  * that names it; skb_rtable() looks the handle up. The table entry goes away when the same skb
  * slot gets a new route (its previous owner is gone by then) or on dst_release().
  */
-import { fib_lookup } from './fib_frontend';
+import {
+  fib_lookup, fib_get_table, fib4_has_custom_rules, netns_fib, RT_TABLE_LOCAL, ENETUNREACH, EHOSTUNREACH,
+} from './fib_frontend';
 import type { kaddr_t } from '../../sim/mem';
 import { sk_buff, skb_dst_drop as __skb_dst_drop_ref } from '../../include/linux/skbuff';
 import { net_device, dev_net } from '../../include/linux/netdevice';
@@ -24,32 +26,25 @@ import { kfree_skb_reason } from '../core/skbuff';
 import { skb_drop_reason } from '../../include/net/dropreason-core';
 import { __be32, htonl, htons } from '../../include/uapi/linux/types';
 import { ETH_P_IP } from '../../include/uapi/linux/if_ether';
-import { EINVAL, ENOBUFS } from '../../include/uapi/linux/errno';
+import { EACCES, EINVAL, ENOBUFS } from '../../include/uapi/linux/errno';
 import {
   in_device, __in_dev_get_rcu, IN_DEV_FORWARD, IN_DEV_NET_ROUTE_LOCALNET, IN_DEV_ORCONF,
   IN_DEV_LOG_MARTIANS, IN_DEV_RPFILTER, IN_DEV_TX_REDIRECTS, IN_DEV_ACCEPT_LOCAL, IN_DEV_ROUTE_LOCALNET,
-  IN_DEV_MFORWARD, inet_lookup_ifaddr_rcu, inet_select_addr, ip_check_mc_rcu, IPPROTO_IGMP,
+  IN_DEV_MFORWARD, inet_lookup_ifaddr_rcu, inet_select_addr, ip_check_mc_rcu,
 } from './devinet';
-import { __IP_INC_STATS } from '../../include/net/snmp';
+import { IPPROTO_IGMP } from '../../include/uapi/linux/in';
+import { __IP_INC_STATS, IPSTATS_MIB_INADDRERRORS, IPSTATS_MIB_INNOROUTES } from '../../include/net/snmp';
 import { ip_hdr_protocol, ip_hdr_saddr, ip_hdr_daddr, IPCB_flags_or, IPSKB_NOPOLICY } from '../../include/net/ip';
 import { ip_local_deliver } from './ip_input';
-
-/* include/uapi/asm-generic/errno-base.h, errno.h: the values route.c uses beyond uapi/linux/errno.ts */
-export const EACCES = 13;
-export const EXDEV = 18;
-export const ENETUNREACH = 101;
-export const EHOSTUNREACH = 113;
+import { icmp_send, ICMP_DEST_UNREACH, ICMP_NET_UNREACH, ICMP_HOST_UNREACH, ICMP_PKT_FILTERED } from './icmp';
 
 /* include/uapi/linux/rtnetlink.h: route types */
 export const RTN_UNSPEC = 0;
 export const RTN_UNICAST = 1;
 export const RTN_LOCAL = 2;
 export const RTN_BROADCAST = 3;
-export const RTN_ANYCAST = 4;
 export const RTN_MULTICAST = 5;
-export const RTN_BLACKHOLE = 6;
 export const RTN_UNREACHABLE = 7;
-export const RTN_PROHIBIT = 8;
 /* include/uapi/linux/in_route.h: rtable flags */
 export const RTCF_BROADCAST = 0x10000000;
 export const RTCF_MULTICAST = 0x20000000;
@@ -62,9 +57,12 @@ const INET_DSCP_MASK = 0xfc;
 
 /** struct dst_entry (the fields the input path reads) */
 export interface dst_entry {
-  /** dst->dev: for input routes built here, the namespace's loopback device (may be NULL in kveth) */
+  /** dst->dev: for input routes built here, the namespace's loopback device */
   dev: kaddr_t;
-  /** dev_net(dst->dev): kept beside dev, since kveth namespaces may have no loopback device */
+  /**
+   * dev_net(dst->dev), kept beside dev: kveth makes init_net's loopback device only on first use
+   * (init_net_setup_loopback), so dst->dev can be NULL there
+   */
   net: net;
   input: (skb: sk_buff) => number;
   output: string;
@@ -117,8 +115,6 @@ export function dst_release(rt: rtable | null): void {
 }
 /** include/net/dst.h:476 dst_input */
 export function dst_input(skb: sk_buff): number { return skb_dst(skb)!.dst.input(skb); }
-/** include/net/route.h:90 rt_is_input_route */
-export function rt_is_input_route(rt: rtable): boolean { return rt.rt_is_input !== 0; }
 
 /* --- rt_cache_stat (per CPU in the kernel; one table here) ----------------------------- */
 const rt_cache_stats = { in_slow_tot: 0, in_slow_mc: 0, in_no_route: 0, in_brd: 0, in_martian_dst: 0, in_martian_src: 0 };
@@ -147,22 +143,22 @@ export interface fib_result { type: number; fi: null; table: null }
 
 /**
  * net/ipv4/fib_frontend.c:206 __inet_dev_addr_type. Zero and limited-broadcast addresses are
- * broadcast and class D is multicast without a lookup; anything else is looked up in the local
- * table, which exists but is empty, so the answer stays RTN_UNICAST.
+ * broadcast and class D is multicast without a lookup; anything else is looked up in table
+ * `tb_id`. No namespace has a local table (see fib_frontend.ts), so the answer stays the initial
+ * RTN_BROADCAST.
  */
-function __inet_dev_addr_type(n: net, dev: net_device | null, addr: __be32): number {
-  void n; void dev;
+function __inet_dev_addr_type(n: net, _dev: net_device | null, addr: __be32, tb_id: number): number {
+  const ret = RTN_BROADCAST;
   if (ipv4_is_zeronet(addr) || ipv4_is_lbcast(addr)) return RTN_BROADCAST;
   if (ipv4_is_multicast(addr)) return RTN_MULTICAST;
-  // fib_get_table(net, RT_TABLE_LOCAL) finds the table; fib_table_lookup finds no prefix
-  return RTN_UNICAST;
+  if (fib_get_table(n, tb_id)) throw new Error('kveth: fib_table_lookup is not modelled (no routes exist)');
+  return ret;
 }
 /** net/ipv4/fib_frontend.c:243 inet_addr_type */
-export function inet_addr_type(n: net, addr: __be32): number { return __inet_dev_addr_type(n, null, addr); }
+export function inet_addr_type(n: net, addr: __be32): number { return __inet_dev_addr_type(n, null, addr, RT_TABLE_LOCAL); }
 /** net/ipv4/fib_frontend.c:261 inet_addr_type_dev_table (no l3mdev: RT_TABLE_LOCAL) */
-export function inet_addr_type_dev_table(n: net, dev: net_device, addr: __be32): number {
-  void dev;
-  return __inet_dev_addr_type(n, null, addr);
+export function inet_addr_type_dev_table(n: net, _dev: net_device, addr: __be32): number {
+  return __inet_dev_addr_type(n, null, addr, RT_TABLE_LOCAL);
 }
 
 /**
@@ -174,11 +170,10 @@ export function fib_compute_spec_dst(skb: sk_buff): __be32 {
   const dev = skb.dev!;
   const rt = skb_rtable(skb)!;
   if (((rt.rt_flags & (RTCF_BROADCAST | RTCF_MULTICAST | RTCF_LOCAL)) >>> 0) === RTCF_LOCAL) return ip_hdr_daddr(skb);
-  const in_dev = __in_dev_get_rcu(dev);
+  // in_dev = __in_dev_get_rcu(dev): its IN_DEV_SRC_VMARK only picks the mark for the lookup
   const n = dev_net(dev);
   let scope = RT_SCOPE_UNIVERSE;
   if (!ipv4_is_zeronet(ip_hdr_saddr(skb))) {
-    void in_dev; // IN_DEV_SRC_VMARK only picks the mark for the lookup
     const res: fib_result = { type: RTN_UNSPEC, fi: null, table: null };
     if (!fib_lookup(n, ip_hdr_saddr(skb), res)) {
       throw new Error('kveth: fib_result_prefsrc (a route back to the sender exists) is not modelled');
@@ -196,16 +191,13 @@ export function fib_compute_spec_dst(skb: sk_buff): __be32 {
  * Left out: the full check (__fib_validate_source), reached only with rp_filter set,
  * custom local routes/rules or tclassid users, none of which kveth's namespaces have.
  */
-export function fib_validate_source(skb: sk_buff, src: __be32, dst: __be32, tos: number, oif: number,
+export function fib_validate_source(_skb: sk_buff, src: __be32, _dst: __be32, _tos: number, oif: number,
   dev: net_device, idev: in_device, itag: { v: number }): number {
-  void dst; void tos; void skb;
   const r = IN_DEV_RPFILTER(idev); // secpath_exists(skb) is false: no xfrm
   const n = dev_net(dev);
-  const fib_num_tclassid_users = 0;
-  if (!r && !fib_num_tclassid_users && (dev.ifindex !== oif || !IN_DEV_TX_REDIRECTS(idev))) {
+  if (!r && !netns_fib(n).fib_num_tclassid_users && (dev.ifindex !== oif || !IN_DEV_TX_REDIRECTS(idev))) {
     if (IN_DEV_ACCEPT_LOCAL(idev)) { itag.v = 0; return 0; }
-    const fib_has_custom_local_routes = false, fib4_has_custom_rules = false;
-    if (fib_has_custom_local_routes || fib4_has_custom_rules) {
+    if (netns_fib(n).fib_has_custom_local_routes || fib4_has_custom_rules(n)) {
       throw new Error('kveth: __fib_validate_source (custom local routes or rules) is not modelled');
     }
     if (inet_lookup_ifaddr_rcu(n, src)) return -EINVAL;
@@ -223,8 +215,7 @@ const ip_rt_bug = 'ip_rt_bug';
  * net/ipv4/route.c:1670 rt_dst_alloc. dst_alloc() takes one reference; the route is not cached
  * (res->fi is NULL everywhere here, so do_cache is false), so that reference belongs to the skb.
  */
-export function rt_dst_alloc(dev: kaddr_t, n: net, flags: number, type: number, noxfrm: boolean): rtable | null {
-  void noxfrm;
+export function rt_dst_alloc(dev: kaddr_t, n: net, flags: number, type: number, _noxfrm: boolean): rtable | null {
   const rt: rtable = {
     dst: { dev, net: n, input: dst_discard, output: 'ip_output', error: 0, tclassid: 0 },
     rt_flags: flags >>> 0, rt_type: type, rt_is_input: 0, rt_iif: 0, handle: next_handle,
@@ -242,15 +233,13 @@ function dst_discard(skb: sk_buff): number {
   return 0;
 }
 
-/** net/ipv4/route.c:2242 ip_rt_get_dev: no fib_info, so the loopback device */
-function ip_rt_get_dev(n: net, res: fib_result): kaddr_t {
-  void res;
-  return n.loopback_dev; // NULL in kveth namespaces, which model no lo device
+/** net/ipv4/route.c:2242 ip_rt_get_dev: no fib_info (res->fi is NULL), so the loopback device */
+function ip_rt_get_dev(n: net, _res: fib_result): kaddr_t {
+  return n.loopback_dev;
 }
 
 /** net/ipv4/route.c:1805 ip_handle_martian_source: a stat, and a log line when log_martians is set */
-function ip_handle_martian_source(dev: net_device, in_dev: in_device, skb: sk_buff, daddr: __be32, saddr: __be32): void {
-  void dev; void skb; void daddr; void saddr;
+function ip_handle_martian_source(_dev: net_device, in_dev: in_device, _skb: sk_buff, _daddr: __be32, _saddr: __be32): void {
   RT_CACHE_STAT_INC('in_martian_src');
   if (IN_DEV_LOG_MARTIANS(in_dev)) {
     // CONFIG_IP_ROUTE_VERBOSE: net_warn_ratelimited("martian source ...") and a hex dump; not printed by kveth
@@ -287,11 +276,8 @@ function ip_route_input_mc(skb: sk_buff, daddr: __be32, saddr: __be32, tos: numb
   rth.dst.tclassid = itag.v; // CONFIG_IP_ROUTE_CLASSID
   rth.dst.output = ip_rt_bug;
   rth.rt_is_input = 1;
-  // CONFIG_IP_MROUTE: ip_mr_input only when this device forwards multicast (mc_forwarding, set by a
-  // multicast routing daemon); no such daemon exists in kveth, so the branch is not taken.
-  if (!ipv4_is_local_multicast(daddr) && IN_DEV_MFORWARD(in_dev)) {
-    throw new Error('kveth: ip_mr_input (multicast forwarding) is not modelled');
-  }
+  // CONFIG_IP_MROUTE: mc_forwarding is set only by a multicast routing daemon (none in kveth)
+  if (!ipv4_is_local_multicast(daddr) && IN_DEV_MFORWARD(in_dev)) rth.dst.input = ip_mr_input;
   RT_CACHE_STAT_INC('in_slow_mc');
   skb_dst_drop(skb);
   skb_dst_set(skb, rth);
@@ -434,9 +420,11 @@ export function ip_route_input_noref(skb: sk_buff, daddr: __be32, saddr: __be32,
 }
 
 /**
- * net/ipv4/route.c:963 ip_error: the input of an unreachable route. With forwarding off (every
- * kveth namespace) it only counts and frees; the ICMP unreachable and its per-peer rate limit
- * belong to the forwarding branch, which is left out (forwarding is never enabled in kveth).
+ * net/ipv4/route.c:963 ip_error: the input of an unreachable route. With forwarding off it only
+ * counts and frees. With forwarding on it also answers with an ICMP destination unreachable,
+ * unless the sender's inet_peer token bucket is empty; icmp_send() sends nothing in kveth's
+ * namespaces (no route back, see icmp.ts), so the bucket (inet_getpeer_v4) is not kept and
+ * icmp_send() is always called.
  */
 export function ip_error(skb: sk_buff): number {
   const rt = skb_rtable(skb)!;
@@ -451,18 +439,42 @@ export function ip_error(skb: sk_buff): number {
       switch (rt.dst.error) {
         case EHOSTUNREACH:
           reason = skb_drop_reason.SKB_DROP_REASON_IP_INADDRERRORS;
-          __IP_INC_STATS(n.addr, 'IPSTATS_MIB_INADDRERRORS');
+          __IP_INC_STATS(n.addr, IPSTATS_MIB_INADDRERRORS);
           break;
         case ENETUNREACH:
           reason = skb_drop_reason.SKB_DROP_REASON_IP_INNOROUTES;
-          __IP_INC_STATS(n.addr, 'IPSTATS_MIB_INNOROUTES');
+          __IP_INC_STATS(n.addr, IPSTATS_MIB_INNOROUTES);
           break;
       }
       break out;
     }
-    throw new Error('kveth: ip_error with forwarding enabled (icmp_send, inet_peer rate limit) is not modelled');
+    let code: number;
+    switch (rt.dst.error) {
+      case EINVAL:
+      default:
+        break out;
+      case EHOSTUNREACH:
+        code = ICMP_HOST_UNREACH;
+        break;
+      case ENETUNREACH:
+        code = ICMP_NET_UNREACH;
+        reason = skb_drop_reason.SKB_DROP_REASON_IP_INNOROUTES;
+        __IP_INC_STATS(n.addr, IPSTATS_MIB_INNOROUTES);
+        break;
+      case EACCES:
+        code = ICMP_PKT_FILTERED;
+        break;
+    }
+    icmp_send(skb, ICMP_DEST_UNREACH, code, 0);
   }
   kfree_skb_reason(skb, reason, 'ip_error');
   return 0;
 }
 
+/**
+ * net/ipv4/ipmr.c:2116 ip_mr_input: the input of a multicast route on a device that forwards
+ * multicast. mc_forwarding is set only by a multicast routing daemon, which kveth does not have.
+ */
+function ip_mr_input(_skb: sk_buff): number {
+  throw new Error('kveth: ip_mr_input (multicast forwarding) is not modelled');
+}

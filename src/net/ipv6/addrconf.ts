@@ -17,12 +17,11 @@
  * neigh_rand_reach_time draws it (uniform in [15 s, 45 s)), from a separate seeded stream so
  * that the draws do not shift the random MACs.
  */
-import type { kaddr_t } from '../../sim/mem';
-import { wr64, bytes } from '../../sim/mem';
+import { kaddr_t, wr64, bytes } from '../../sim/mem';
 import { jiffies, HZ, INITIAL_JIFFIES } from '../../sim/clock';
 import { prandom_stream } from '../../sim/random';
 import { net_device, dev_net, netif_running, netdev_get_tx_queue, IFF_LOOPBACK, IFF_NOARP } from '../../include/linux/netdevice';
-import { net, net_eq, init_net, register_pernet_subsys } from '../../include/net/net_namespace';
+import { net, register_pernet_subsys } from '../../include/net/net_namespace';
 import type { sk_buff } from '../../include/linux/skbuff';
 import {
   nla_policy_table, netlink_ext_ack, nlattr_tb, new_tb, nla_parse_nested_deprecated, nla_reserve, nla_data, nla_len,
@@ -35,12 +34,13 @@ import {
 } from '../../include/uapi/linux/if_link';
 import * as D from '../../include/uapi/linux/ipv6';
 import { AF_INET6, RTEXT_FILTER_SKIP_STATS } from '../../include/uapi/linux/rtnetlink';
+import { ARPHRD_NONE, ARPHRD_SIT, ARPHRD_TUNNEL, ARPHRD_TUNNEL6 } from '../../include/uapi/linux/if_arp';
 import { EAFNOSUPPORT, EINVAL, EMSGSIZE, ENODATA, ENODEV } from '../../include/uapi/linux/errno';
 import {
   IPSTATS_MIB_NAMES, IPSTATS_MIB_MAX, ICMP6_MIB_MAX, idev_ipv6_statistics, idev_ipv6_statistics_free,
 } from '../../include/net/snmp';
 import {
-  register_netdevice_notifier, netif_oper_up, __dev_get_by_index, netdev_index_order, NETDEV_UP, NETDEV_DOWN,
+  register_netdevice_notifier, netif_oper_up, for_each_netdev, NETDEV_UP, NETDEV_DOWN,
   NETDEV_CHANGE, NETDEV_REGISTER, NETDEV_UNREGISTER, NETDEV_CHANGEMTU,
 } from '../core/dev';
 import { noop_qdisc } from '../sched/sch_generic';
@@ -172,8 +172,8 @@ function ipv6_add_dev(dev: net_device): inet6_dev | number {
   idev_ipv6_statistics_free(dev.addr);
   if (dev.flags & (IFF_NOARP | IFF_LOOPBACK)) ndev.cnf.accept_dad = -1;
   // CONFIG_IPV6_SIT: ISATAP tunnels only
-  if ((dev.flags & IFF_LOOPBACK) || dev.type === 768 /* ARPHRD_TUNNEL */ || dev.type === 769 /* ARPHRD_TUNNEL6 */ ||
-    dev.type === 776 /* ARPHRD_SIT */ || dev.type === 0xfffe /* ARPHRD_NONE */) {
+  if ((dev.flags & IFF_LOOPBACK) || dev.type === ARPHRD_TUNNEL || dev.type === ARPHRD_TUNNEL6 || dev.type === ARPHRD_SIT ||
+    dev.type === ARPHRD_NONE) {
     ndev.cnf.use_tempaddr = -1;
   }
   ndev.token.fill(0); // in6addr_any
@@ -526,8 +526,7 @@ function dev_disable_change(idev: inet6_dev | null): void {
 }
 /** net/ipv6/addrconf.c:6435 addrconf_disable_change */
 function addrconf_disable_change(n: net, newf: number): void {
-  for (const ifindex of netdev_index_order(n)) { // for_each_netdev
-    const dev = __dev_get_by_index(n, ifindex)!;
+  for (const dev of for_each_netdev(n)) {
     const idev = __in6_dev_get(dev);
     if (idev) {
       const changed = (!idev.cnf.disable_ipv6 ? 1 : 0) ^ (!newf ? 1 : 0);
@@ -563,9 +562,7 @@ export function ipv6_disabled(n: net): boolean { return !!netns_ipv6_of(n).devco
 function addrconf_init_net(n: net): number {
   const all: ipv6_devconf = { ...ipv6_devconf };
   const dflt: ipv6_devconf = { ...ipv6_devconf_dflt };
-  if (!net_eq(n, init_net)) {
-    // case 0 / 2: use compiled values
-  }
+  // !net_eq(net, &init_net): net_inherit_devconf() is 0, "use compiled values", so nothing is copied
   // these will be inherited by all namespaces
   dflt.autoconf = ipv6_defaults.autoconf;
   dflt.disable_ipv6 = ipv6_defaults.disable_ipv6;

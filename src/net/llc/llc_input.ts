@@ -11,20 +11,22 @@
  *
  * struct llc_sap is not in the layout profile; a SAP is a JS object.
  */
-import { kaddr_t, rd8, rd16 } from '../../sim/mem';
-import { sk_buff, pskb_may_pull, skb_reset_transport_header, skb_mac_header } from '../../include/linux/skbuff';
+import { kaddr_t, rd8 } from '../../sim/mem';
+import {
+  sk_buff, pskb_may_pull, skb_reset_transport_header, skb_mac_header, pskb_trim_rcsum, skb_network_header,
+} from '../../include/linux/skbuff';
+import { eth_h_proto } from '../../include/linux/etherdevice';
 import type { net_device } from '../../include/linux/netdevice';
 import type { packet_type } from '../core/dev';
 import { kfree_skb, skb_clone, skb_pull, skb_share_check } from '../core/skbuff';
 import { GFP_ATOMIC } from '../../mm/slub';
 import { PACKET_OTHERHOST } from '../../include/uapi/linux/if_packet';
 import { ETH_HLEN, ETH_P_802_2 } from '../../include/uapi/linux/if_ether';
-import { htons, ntohs, __be16 } from '../../include/uapi/linux/types';
-import { pskb_trim_rcsum, skb_network_header } from '../../include/linux/skbuff';
+import { htons, ntohs } from '../../include/uapi/linux/types';
 
 /* include/net/llc_pdu.h */
 const LLC_PDU_TYPE_MASK = 0x03;
-const LLC_PDU_TYPE_U = 3;
+export const LLC_PDU_TYPE_U = 3;
 const LLC_U_PDU_CMD_MASK = 0xec;
 const LLC_1_PDU_CMD_UI = 0x00;
 const LLC_1_PDU_CMD_XID = 0xac;
@@ -47,9 +49,9 @@ export interface llc_sap { lsap: number; rcv_func: llc_rcv_func | null; refcnt: 
 
 // net/llc/llc_core.c:25 llc_sap_list
 const llc_sap_list: llc_sap[] = [];
-// net/llc/llc_input.c:34 llc_station_handler: set only by llc2 (llc_station_init)
-let llc_station_handler: ((skb: sk_buff) => void) | null = null;
-// net/llc/llc_input.c:39 llc_type_handlers: set only by llc2 (llc_add_pack)
+// net/llc/llc_input.c:34 llc_station_handler: set only by llc2 (llc_station_init), never loaded here
+const llc_station_handler: ((skb: sk_buff) => void) | null = null;
+// net/llc/llc_input.c:39 llc_type_handlers: set only by llc2 (llc_add_pack), never loaded here
 const llc_type_handlers: (((sap: llc_sap, skb: sk_buff) => void) | null)[] = [null, null];
 
 /** net/llc/llc_core.c:49 __llc_sap_find */
@@ -122,7 +124,7 @@ function llc_fixup_skb(skb: sk_buff): number {
   skb_reset_transport_header(skb);
   if (skb.protocol === htons(ETH_P_802_2)) {
     if (skb.mac_len < ETH_HLEN) return 0;
-    const pdulen = rd16(skb_mac_header(skb) + 12) as __be16; // eth_hdr(skb)->h_proto
+    const pdulen = eth_h_proto(skb_mac_header(skb)); // eth_hdr(skb)->h_proto
     const data_size = ntohs(pdulen) - llc_len;
     if (data_size < 0 || !pskb_may_pull(skb, data_size)) return 0;
     if (pskb_trim_rcsum(skb, data_size)) return 0;
@@ -172,6 +174,3 @@ export function llc_rcv(skb0: sk_buff, dev: net_device, pt: packet_type, orig_de
   kfree_skb(skb!, 'llc_rcv');
   return 0;
 }
-
-/** net/llc/llc_input.c:57 llc_set_station_handler (only llc2 calls it; nothing in kveth does) */
-export function llc_set_station_handler(h: ((skb: sk_buff) => void) | null): void { llc_station_handler = h; }

@@ -11,27 +11,28 @@
  * sk_filter, protocols other than NETLINK_ROUTE (-EPROTONOSUPPORT), and blocking: recvmsg on
  * an empty queue returns null (as MSG_DONTWAIT with EAGAIN).
  */
-import { linkwatch_run_queue } from '../core/link_watch';
 import '../../include/linux/netdevice'; // load order: netdevice before skbuff (they import each other)
-import { NULL, kaddr_t, rd16, rd32, wr16, wr32, wrptr, rdptr, bytes, memcpy } from '../../sim/mem';
-import { GFP_KERNEL, kzalloc, kfree } from '../../mm/slub';
+import { linkwatch_run_queue } from '../core/link_watch';
+import { kaddr_t, rd16, rd32, wr16, wr32, wrptr, rdptr, bytes, memcpy } from '../../sim/mem';
+import { GFP_KERNEL, PAGE_SIZE, kzalloc, kfree } from '../../mm/slub';
 import { sk_buff, skb_tailroom, skb_reserve } from '../../include/linux/skbuff';
 import { alloc_skb, skb_put, skb_pull, kfree_skb, consume_skb, SKB_WITH_OVERHEAD } from '../core/skbuff';
 import {
   netlink_ext_ack, nlh_len, nlh_type, nlh_flags, nlh_seq, nlmsg_total_size, nlmsg_len, nlmsg_data, nlmsg_new, nlmsg_put,
-  nlmsg_append, nlmsg_end, nlmsg_free, nla_total_size, nla_put_string, nla_put_u32, NLMSG_ALIGN, NLMSG_HDRLEN_,
+  nlmsg_append, nlmsg_end, nlmsg_free, nla_total_size, nla_put_string, nla_put_u32,
 } from '../../include/net/netlink';
 import {
   NLM_F_REQUEST, NLM_F_ACK, NLM_F_MULTI, NLM_F_CAPPED, NLM_F_ACK_TLVS, NLM_F_DUMP_INTR, NLMSG_ERROR, NLMSG_DONE,
   NLMSG_MIN_TYPE, NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS, NLMSGERR_ATTR_POLICY, NLMSGERR_ATTR_MISS_TYPE,
-  NLMSGERR_ATTR_MISS_NEST, NETLINK_ROUTE, NETLINK_CAP_ACK, NETLINK_EXT_ACK, NETLINK_GET_STRICT_CHK,
+  NLMSGERR_ATTR_MISS_NEST, NETLINK_ROUTE, NETLINK_CAP_ACK, NETLINK_EXT_ACK, NETLINK_GET_STRICT_CHK, NLMSG_ALIGN, NLMSG_HDRLEN,
 } from '../../include/uapi/linux/netlink';
-import { EBUSY, ECONNREFUSED, EINTR, EINVAL, EMSGSIZE, ENOBUFS, ENODATA, ENOPROTOOPT, EPROTONOSUPPORT } from '../../include/uapi/linux/errno';
+import {
+  EAGAIN, EBADF, EBUSY, ECONNREFUSED, EINTR, EINVAL, EMSGSIZE, ENOBUFS, ENODATA, ENOPROTOOPT, EPROTONOSUPPORT,
+} from '../../include/uapi/linux/errno';
 import { netlink_policy_dump_attr_size_estimate, netlink_policy_dump_write_attr } from './policy';
 import { net } from '../../include/net/net_namespace';
 import { task_create, task_exit } from '../core/net_namespace';
 import { rtnetlink_rcv } from '../core/rtnetlink';
-import { PAGE_SIZE } from '../../mm/slub';
 
 const INT_MAX = 0x7fffffff;
 /** sysctl net.core.wmem_default / rmem_default */
@@ -182,16 +183,15 @@ export function netlink_unicast(ssk_net: net, skb: sk_buff, portid: number): num
   if (sk.rmem_alloc > SK_RCVBUF) { // netlink_overrun
     sk.sk_err = ENOBUFS;
     kfree_skb(skb, 'netlink_unicast');
-    return -EAGAIN_;
+    return -EAGAIN;
   }
   return __netlink_sendskb(sk, skb);
 }
-const EAGAIN_ = 11;
 
 /** net/netlink/af_netlink.c:1816 netlink_sendmsg: the bytes of one datagram to the kernel; len or -errno */
 export function netlink_sendmsg(sk: netlink_sock, data: Uint8Array): number {
   const len = data.length;
-  if (sk.closed) return -9; // -EBADF
+  if (sk.closed) return -EBADF;
   if (len === 0) return -ENODATA;
   if (!sk.bound) {
     const err = netlink_autobind(sk);
@@ -330,8 +330,8 @@ function netlink_dump(sk: netlink_sock, _lock_taken: boolean): number {
   if (skb) kfree_skb(skb, 'netlink_dump');
   return err;
 }
-/** net/netlink/af_netlink.c:2390 __netlink_dump_start (netlink_dump_start): -EINTR once the dump runs */
-export function netlink_dump_start(ssk_net: net, skb: sk_buff, nlh: kaddr_t, control: netlink_dump_control): number {
+/** net/netlink/af_netlink.c:2390 __netlink_dump_start: -EINTR once the dump runs */
+export function __netlink_dump_start(ssk_net: net, skb: sk_buff, nlh: kaddr_t, control: netlink_dump_control): number {
   skb.users = skb.users + 1; // refcount_inc(&skb->users)
   let ret: number;
   const sk = netlink_lookup(ssk_net, NETLINK_ROUTE, NETLINK_CB(skb).portid);
@@ -354,6 +354,10 @@ export function netlink_dump_start(ssk_net: net, skb: sk_buff, nlh: kaddr_t, con
   kfree_skb(skb, '__netlink_dump_start');
   return ret;
 }
+/** include/linux/netlink.h:332 netlink_dump_start (control->module: everything is built in) */
+export function netlink_dump_start(ssk_net: net, skb: sk_buff, nlh: kaddr_t, control: netlink_dump_control): number {
+  return __netlink_dump_start(ssk_net, skb, nlh, control);
+}
 
 /** net/netlink/af_netlink.c:2467 netlink_ack */
 export function netlink_ack(in_skb: sk_buff, nlh: kaddr_t, err: number, extack: netlink_ext_ack | null): void {
@@ -372,7 +376,7 @@ export function netlink_ack(in_skb: sk_buff, nlh: kaddr_t, err: number, extack: 
       if (!rep) break bad_put;
       const errmsg = nlmsg_data(rep);
       wr32(errmsg, err >>> 0);
-      memcpy(errmsg + 4, nlh, NLMSG_HDRLEN_); // errmsg->msg = *nlh
+      memcpy(errmsg + 4, nlh, NLMSG_HDRLEN); // errmsg->msg = *nlh
       if (!(flags & NLM_F_CAPPED)) {
         if (!nlmsg_append(skb, nlmsg_len(nlh))) break bad_put;
         memcpy(nlmsg_data(errmsg + 4), nlmsg_data(nlh), nlmsg_len(nlh));
@@ -393,7 +397,7 @@ export function netlink_rcv_skb(skb: sk_buff, cb: (skb: sk_buff, nlh: kaddr_t, e
     const extack: netlink_ext_ack = {};
     const nlh = skb.data; // nlmsg_hdr
     let err = 0;
-    if (nlh_len(nlh) < NLMSG_HDRLEN_ || skb.len < nlh_len(nlh)) return 0;
+    if (nlh_len(nlh) < NLMSG_HDRLEN || skb.len < nlh_len(nlh)) return 0;
     skip: {
       ack: {
         if (!(nlh_flags(nlh) & NLM_F_REQUEST)) break ack; // only requests are handled
@@ -409,4 +413,3 @@ export function netlink_rcv_skb(skb: sk_buff, cb: (skb: sk_buff, nlh: kaddr_t, e
   }
   return 0;
 }
-export { NULL };

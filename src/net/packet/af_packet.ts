@@ -9,7 +9,8 @@
  * Left out: TPACKET rings (mmap), fanout, BPF socket filters, vnet headers, SOCK_DGRAM, qdisc
  * bypass, auxdata and timestamps; send-side socket memory accounting (sock_wfree) is not kept.
  */
-import { NULL, kaddr_t, bytes, copy_to, rdptr } from '../../sim/mem';
+import { NULL, kaddr_t, bytes, copy_to, rdptr, rd8, rd16, rds32, wr8, wr16, wr32 } from '../../sim/mem';
+import { struct_ } from '../../sim/layout';
 import { GFP_ATOMIC, GFP_KERNEL, kzalloc, kfree } from '../../mm/slub';
 import { ksym_register, rdfn } from '../../sim/kallsyms';
 import {
@@ -18,12 +19,13 @@ import {
 import {
   sk_buff, skb_reserve, skb_reset_network_header, skb_reset_mac_header, skb_mac_header, skb_shared,
   __skb_queue_head_init, __skb_queue_tail, __skb_dequeue, skb_queue_len, SIZEOF_SK_BUFF_HEAD,
-  skb_dst_drop, nf_reset_ct,
+  skb_dst_drop, nf_reset_ct, pskb_trim, skb_clear_delivery_time,
 } from '../../include/linux/skbuff';
 import { alloc_skb, skb_put, skb_push, skb_clone, consume_skb, kfree_skb, sk_skb_reason_drop } from '../core/skbuff';
-import { packet_type, SIZEOF_PACKET_TYPE, dev_add_pack, dev_remove_pack, dev_queue_xmit, __dev_get_by_index,
+import { packet_type, SIZEOF_PACKET_TYPE, dev_add_pack, __dev_remove_pack, dev_queue_xmit, __dev_get_by_index,
   register_netdevice_notifier, NETDEV_UP, NETDEV_DOWN, NETDEV_UNREGISTER } from '../core/dev';
-import { header_ops_parse_protocol_off, ARPHRD_ETHER } from '../ethernet/eth';
+import { header_ops_parse_protocol_off, header_ops_parse_off, ARPHRD_ETHER } from '../ethernet/eth';
+import { eth_h_proto } from '../../include/linux/etherdevice';
 import { skb_drop_reason } from '../../include/net/dropreason-core';
 import { __be16, htons, ntohs } from '../../include/uapi/linux/types';
 import { ETH_P_ALL, ETH_P_8021Q, ETH_P_8021AD } from '../../include/uapi/linux/if_ether';
@@ -34,6 +36,7 @@ import { skb_probe_transport_header, vlan_get_protocol_and_depth } from '../core
 
 const { SKB_CONSUMED, SKB_DROP_REASON_PACKET_SOCK_ERROR } = skb_drop_reason;
 
+export const SOCK_DGRAM = 2;
 export const SOCK_RAW = 3;
 const VLAN_HLEN = 4;
 const SK_RCVBUF_DEFAULT = 212992; // net.core.rmem_default
@@ -51,6 +54,8 @@ export class packet_sock {
   sk_drops = 0;
   sk_err = 0;
   tp_packets = 0;
+  /** packet_sock_flag(po, PACKET_SOCK_ORIGDEV): setsockopt(PACKET_ORIGDEV) */
+  origdev = false;
   /** struct sk_buff_head sk_receive_queue, in simulated memory */
   readonly sk_receive_queue: kaddr_t;
   readonly sk_addr: kaddr_t;
@@ -75,7 +80,7 @@ function packet_notifier(msg: number, dev: net_device): void {
       case NETDEV_UNREGISTER:
       case NETDEV_DOWN:
         if (dev.ifindex === po.ifindex) {
-          if (po.running) { unregister_prot_hook(po); po.sk_err = ENETDOWN; }
+          if (po.running) { __unregister_prot_hook(po); po.sk_err = ENETDOWN; } // sk_error_report
           if (msg === NETDEV_UNREGISTER) {
             po.cached_dev = null; // packet_cached_dev_reset
             po.ifindex = -1;
@@ -96,33 +101,59 @@ export function packet_create(n: net, type: number, protocol: __be16): packet_so
   if (type !== SOCK_RAW) throw new Error('kveth: only SOCK_RAW packet sockets are modelled');
   const po = new packet_sock(n, type);
   po.num = protocol;
-  po.prot_hook.type = protocol;
-  if (protocol) register_prot_hook(po);
+  if (protocol) {
+    po.prot_hook.type = protocol;
+    __register_prot_hook(po);
+  }
   return po;
 }
-/** net/packet/af_packet.c:337 __register_prot_hook */
-function register_prot_hook(po: packet_sock): void {
-  if (!po.running) { dev_add_pack(po.prot_hook); po.running = true; }
+/** net/packet/af_packet.c:337 __register_prot_hook (no fanout groups; sock_hold is not counted) */
+function __register_prot_hook(po: packet_sock): void {
+  if (!po.running) {
+    dev_add_pack(po.prot_hook);
+    po.running = true;
+  }
 }
-/** net/packet/af_packet.c:364 __unregister_prot_hook */
+/** net/packet/af_packet.c:352 register_prot_hook */
+function register_prot_hook(po: packet_sock): void { __register_prot_hook(po); }
+/** net/packet/af_packet.c:364 __unregister_prot_hook (synchronize_net has no readers to wait for) */
+function __unregister_prot_hook(po: packet_sock): void {
+  po.running = false;
+  __dev_remove_pack(po.prot_hook);
+}
+/** net/packet/af_packet.c:386 unregister_prot_hook */
 function unregister_prot_hook(po: packet_sock): void {
-  if (po.running) { po.running = false; dev_remove_pack(po.prot_hook); }
+  if (po.running) __unregister_prot_hook(po);
 }
-/** net/packet/af_packet.c:3309 packet_do_bind */
+/**
+ * net/packet/af_packet.c:3309 packet_do_bind, by ifindex (packet_bind's sockaddr_ll already taken
+ * apart). The device cannot be unlisted between the lookup and the rehook (nothing runs
+ * concurrently), so `unlisted` stays false.
+ */
 export function packet_bind(po: packet_sock, ifindex: number, protocol: __be16): number {
   let dev: net_device | null = null;
+  if (!protocol) protocol = po.num;
+  // po->fanout: no fanout groups
   if (ifindex) {
     dev = __dev_get_by_index(po.net, ifindex);
     if (!dev) return -ENODEV;
   }
-  unregister_prot_hook(po);
-  po.num = protocol;
-  po.prot_hook.type = protocol;
-  po.prot_hook.dev = dev;
-  po.ifindex = dev ? dev.ifindex : 0;
-  po.cached_dev = dev; // packet_cached_dev_assign
-  if (protocol === 0) return 0;
+  const hook_dev = po.prot_hook.dev;
+  const need_rehook = po.prot_hook.type !== protocol || (hook_dev ? hook_dev.addr : NULL) !== (dev ? dev.addr : NULL);
+  if (need_rehook) {
+    if (po.running) {
+      po.num = 0 as __be16; // prevents packet_notifier() from calling register_prot_hook()
+      __unregister_prot_hook(po);
+    }
+    po.num = protocol;
+    po.prot_hook.type = protocol;
+    po.prot_hook.dev = dev;
+    po.ifindex = dev ? dev.ifindex : 0;
+    po.cached_dev = dev; // packet_cached_dev_assign
+  }
+  if (protocol === 0 || !need_rehook) return 0;
   if (!dev || dev.flags & IFF_UP) register_prot_hook(po);
+  else po.sk_err = ENETDOWN; // sk_error_report
   return 0;
 }
 /** net/packet/af_packet.c:3237 packet_release (the parts that free kveth state) */
@@ -147,7 +178,7 @@ function dev_validate_header(dev: net_device, ll_header: kaddr_t, len: number): 
 function packet_extra_vlan_len_allowed(dev: net_device, skb: sk_buff): boolean {
   if (dev.type !== ARPHRD_ETHER) return false;
   skb_reset_mac_header(skb);
-  return bytes(skb_mac_header(skb) + 12, 2)[0] === 0x81 && bytes(skb_mac_header(skb) + 12, 2)[1] === 0x00;
+  return eth_h_proto(skb_mac_header(skb)) === htons(ETH_P_8021Q);
 }
 /** include/linux/netdevice.h:3219 dev_parse_header_protocol */
 function dev_parse_header_protocol(skb: sk_buff): __be16 {
@@ -181,7 +212,7 @@ function packet_alloc_skb(prepad: number, reserve: number, len: number, linear: 
   skb.len = skb.len + len - linear;
   return skb;
 }
-/** include/net/sch_generic.h:net_xmit_errno */
+/** include/linux/netdevice.h:125 net_xmit_errno */
 function net_xmit_errno(e: number): number { return e !== NET_XMIT_CN ? -ENOBUFS : 0; }
 
 /** net/packet/af_packet.c:3058 packet_snd: a send() on a bound socket; returns len or -errno */
@@ -230,24 +261,48 @@ export function packet_snd(po: packet_sock, frame: Uint8Array): number {
 
 /** include/linux/netdevice.h:3243 dev_has_header */
 function dev_has_header(dev: net_device): boolean { return dev.header_ops !== NULL; }
+/** include/linux/netdevice.h:3209 dev_parse_header: fills haddr, returns its length */
+function dev_parse_header(skb: sk_buff, haddr: kaddr_t): number {
+  const dev = skb.dev!;
+  if (!dev.header_ops) return 0;
+  const parse = rdfn<(skb: sk_buff, dev: net_device, haddr: kaddr_t) => number>(dev.header_ops + header_ops_parse_off);
+  if (!parse) return 0;
+  return parse(skb, dev, haddr);
+}
+
+/*
+ * PACKET_SKB_CB(skb)->sa: struct packet_skb_cb in skb->cb, a union whose sockaddr_ll `ll` and
+ * `origlen` (over sll_family/sll_protocol) both start at offset 0.
+ */
+const SLL = struct_('sockaddr_ll');
+const OSLL = {
+  family: SLL.off('sll_family'), protocol: SLL.off('sll_protocol'), ifindex: SLL.off('sll_ifindex'),
+  hatype: SLL.off('sll_hatype'), pkttype: SLL.off('sll_pkttype'), halen: SLL.off('sll_halen'), addr: SLL.off('sll_addr'),
+};
+const AF_PACKET = 17;
 
 /** net/packet/af_packet.c:2189 packet_rcv */
 export function packet_rcv(skb0: sk_buff, dev: net_device, pt: packet_type, orig_dev: net_device): number {
   let skb = skb0;
   let drop_reason = SKB_CONSUMED;
+  let sk: kaddr_t = NULL;
   const skb_head = skb.data;
   const skb_len = skb.len;
-  const po = socks.get(pt.af_packet_priv)!;
   drop: {
     if (skb.pkt_type === PACKET_LOOPBACK) break drop;
+    sk = pt.af_packet_priv;
+    const po = socks.get(sk)!; // pkt_sk(sk)
     if (dev_net(dev).addr !== po.net.addr) break drop;
     skb.dev = dev;
     drop_n_restore: {
       if (dev_has_header(dev)) {
-        if (po.type !== 2 /* SOCK_DGRAM */) skb_push(skb, skb.data - skb_mac_header(skb));
+        if (po.type !== SOCK_DGRAM) skb_push(skb, skb.data - skb_mac_header(skb));
         else if (skb.pkt_type === PACKET_OUTGOING) throw new Error('kveth: SOCK_DGRAM is not modelled');
       }
-      const snaplen = skb.len; // run_filter: no socket filter
+      let snaplen = skb.len; // skb_frags_readable: no unreadable (devmem) frags
+      const res = snaplen; // run_filter: no socket filter, the whole frame passes
+      if (!res) break drop_n_restore;
+      if (snaplen > res) snaplen = res;
       drop_n_acct: {
         if (po.sk_rmem_alloc >= po.sk_rcvbuf) break drop_n_acct;
         if (skb_shared(skb)) {
@@ -257,45 +312,58 @@ export function packet_rcv(skb0: sk_buff, dev: net_device, pt: packet_type, orig
           consume_skb(skb, 'packet_rcv');
           skb = nskb;
         }
-        // PACKET_SKB_CB(skb)->sa.ll: sll_pkttype/ifindex/protocol kept beside the skb
-        rx_meta.set(skb.addr, { pkttype: skb.pkt_type, ifindex: dev.ifindex, protocol: skb.protocol, orig_ifindex: orig_dev.ifindex });
-        void snaplen; // pskb_trim to snaplen: snaplen is the whole frame without a filter
-        po.sk_rmem_alloc += skb.truesize; // skb_set_owner_r
+        const sll = skb.cb_addr; // &PACKET_SKB_CB(skb)->sa.ll
+        wr16(sll + OSLL.hatype, dev.type);
+        wr8(sll + OSLL.pkttype, skb.pkt_type);
+        wr32(sll + OSLL.ifindex, po.origdev ? orig_dev.ifindex : dev.ifindex);
+        wr8(sll + OSLL.halen, dev_parse_header(skb, sll + OSLL.addr));
+        // sll_family and sll_protocol are set in packet_recvmsg(); their space holds the original length
+        wr32(skb.cb_addr, skb.len); // PACKET_SKB_CB(skb)->sa.origlen
+        if (pskb_trim(skb, snaplen)) break drop_n_acct;
+        po.sk_rmem_alloc += skb.truesize; // skb_set_owner_r (no socket memory accounting beyond this)
         skb.dev = null;
         skb_dst_drop(skb);
-        nf_reset_ct(skb);
+        nf_reset_ct(skb); // drop conntrack reference
         po.tp_packets++;
-        skb.tstamp = 0; // skb_clear_delivery_time
+        skb_clear_delivery_time(skb);
         __skb_queue_tail(po.sk_receive_queue, skb);
-        return 0;
+        return 0; // sk->sk_data_ready: nothing sleeps on the socket
       }
-      po.sk_drops++;
+      po.sk_drops++; // po->tp_drops, sk->sk_drops
       drop_reason = SKB_DROP_REASON_PACKET_SOCK_ERROR;
     }
+    // drop_n_restore:
     if (skb_head !== skb.data && skb_shared(skb)) { skb.data = skb_head; skb.len = skb_len; }
   }
-  sk_skb_reason_drop(po.sk_addr, skb, drop_reason, 'packet_rcv');
+  sk_skb_reason_drop(sk, skb, drop_reason, 'packet_rcv');
   return 0;
 }
 ksym_register('packet_rcv', packet_rcv);
 
-/** The sockaddr_ll fields packet_rcv stored in the skb's control block. */
-const rx_meta = new Map<kaddr_t, { pkttype: number; ifindex: number; protocol: __be16; orig_ifindex: number }>();
-
 export interface packet_recv_result { data: Uint8Array; sll_pkttype: number; sll_ifindex: number; sll_protocol: number }
-/** net/packet/af_packet.c:3529 packet_recvmsg (non-blocking): null for EAGAIN */
+/**
+ * net/packet/af_packet.c:3529 packet_recvmsg (non-blocking, no flags, a buffer the size of the
+ * frame): null for EAGAIN. The returned fields are those of the sockaddr_ll it copies to msg_name.
+ */
 export function packet_recvmsg(po: packet_sock): packet_recv_result | null {
-  const skb = __skb_dequeue(po.sk_receive_queue);
+  const skb = __skb_dequeue(po.sk_receive_queue); // skb_recv_datagram
   if (!skb) return null;
-  const data = bytes(skb.data, skb.len).slice();
-  const m = rx_meta.get(skb.addr)!;
-  rx_meta.delete(skb.addr);
+  const data = bytes(skb.data, skb.len).slice(); // skb_copy_datagram_msg
+  const sll = skb.cb_addr;
+  // origlen (PACKET_SKB_CB(skb)->sa.origlen) only feeds PACKET_AUXDATA, which is not modelled
+  wr16(sll + OSLL.family, AF_PACKET);
+  wr16(sll + OSLL.protocol, skb.protocol); // SOCK_RAW: skb->protocol
+  const r: packet_recv_result = {
+    data, sll_pkttype: rd8(sll + OSLL.pkttype), sll_ifindex: rds32(sll + OSLL.ifindex),
+    sll_protocol: ntohs(rd16(sll + OSLL.protocol) as __be16),
+  };
   po.sk_rmem_alloc -= skb.truesize; // sock_rfree when the skb is freed
   consume_skb(skb, 'packet_recvmsg'); // skb_free_datagram
-  return { data, sll_pkttype: m.pkttype, sll_ifindex: m.ifindex, sll_protocol: ntohs(m.protocol) };
+  return r;
 }
+/** skb_queue_len(&sk->sk_receive_queue) @sim */
 export function packet_rcvq_len(po: packet_sock): number { return skb_queue_len(po.sk_receive_queue); }
-/** skb_peek(&sk->sk_receive_queue), for the struct dumper */
+/** skb_peek(&sk->sk_receive_queue), for the struct dumper @sim */
 export function packet_rcvq_peek(po: packet_sock): sk_buff | null {
   const n = rdptr(po.sk_receive_queue);
   return n === po.sk_receive_queue ? null : new sk_buff(n);

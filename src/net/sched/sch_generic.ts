@@ -13,15 +13,19 @@ import { GFP_KERNEL, kzalloc } from '../../mm/slub';
 import { ksym_register, rdfn, wrfn } from '../../sim/kallsyms';
 import {
   net_device, netdev_get_tx_queue, test_and_clear_bit, test_and_set_bit, __LINK_STATE_NOCARRIER, NETREG_UNINITIALIZED,
-  IFF_NO_QUEUE, NET_XMIT_CN, dev_core_stats_tx_dropped_inc, netif_carrier_ok,
+  IFF_NO_QUEUE, NET_XMIT_CN, dev_core_stats_tx_dropped_inc, netif_carrier_ok, netdev_queue, netif_trans_update,
 } from '../../include/linux/netdevice';
+import { jiffies } from '../../sim/clock';
 import type { sk_buff } from '../../include/linux/skbuff';
 import { linkwatch_fire_event } from '../core/link_watch';
 
 const Q = struct_('Qdisc');
 const OFF_enqueue = Q.off('enqueue');
 export type qdisc_enqueue_t = (skb: sk_buff, q: kaddr_t, to_free: sk_buff[]) => number;
+/** q->enqueue @sim */
 export function qdisc_enqueue_fn(q: kaddr_t): qdisc_enqueue_t | null { return rdfn<qdisc_enqueue_t>(q + OFF_enqueue); }
+/** include/net/sch_generic.h:855 qdisc_txq_has_no_queue: "noqueue" is the qdisc without an enqueue */
+export function qdisc_txq_has_no_queue(txq: netdev_queue): boolean { return qdisc_enqueue_fn(txq.qdisc) === null; }
 
 /** net/sched/sch_generic.c:669 noop_enqueue */
 function noop_enqueue(skb: sk_buff, _qdisc: kaddr_t, to_free: sk_buff[]): number {
@@ -34,7 +38,10 @@ ksym_register('noop_enqueue', noop_enqueue);
 /** net/sched/sch_generic.c:696 noop_qdisc */
 export const noop_qdisc: kaddr_t = kzalloc(Q.size, GFP_KERNEL);
 wrfn(noop_qdisc + OFF_enqueue, noop_enqueue);
-/** net/sched/sch_generic.c:730 noqueue_qdisc_ops' instance: a qdisc without enqueue */
+/**
+ * What qdisc_create_dflt(dev_queue, &noqueue_qdisc_ops, ...) makes: noqueue_init leaves
+ * sch->enqueue NULL. One shared instance serves every queue (it keeps no per-queue state). @sim
+ */
 export const noqueue_qdisc: kaddr_t = kzalloc(Q.size, GFP_KERNEL);
 
 /** net/sched/sch_generic.c:618 netif_carrier_on */
@@ -69,17 +76,23 @@ function attach_default_qdiscs(dev: net_device): void {
   for (let i = 0; i < dev.num_tx_queues; i++) netdev_get_tx_queue(dev, i).qdisc_sleeping = noqueue_qdisc;
   dev.qdisc = noqueue_qdisc;
 }
-/** net/sched/sch_generic.c:1260 transition_one_qdisc */
-function transition_one_qdisc(dev: net_device, i: number): void {
-  const q = netdev_get_tx_queue(dev, i);
-  q.qdisc = q.qdisc_sleeping;
+/** net/sched/sch_generic.c:1260 transition_one_qdisc (tx queues: need_watchdog is passed; the builtin qdiscs keep no DEACTIVATED state) */
+function transition_one_qdisc(dev_queue: netdev_queue, need_watchdog: { v: boolean }): void {
+  dev_queue.qdisc = dev_queue.qdisc_sleeping;
+  dev_queue.trans_start = jiffies();
+  need_watchdog.v = true;
 }
 /** net/sched/sch_generic.c:1277 dev_activate */
 export function dev_activate(dev: net_device): void {
   if (dev.qdisc === noop_qdisc) attach_default_qdiscs(dev);
-  if (!netif_carrier_ok(dev)) return; // linkwatch activates once the carrier is on
-  for (let i = 0; i < dev.num_tx_queues; i++) transition_one_qdisc(dev, i);
-  // dev_watchdog_up: no watchdog for virtual devices
+  if (!netif_carrier_ok(dev)) return; // Delay activation until next carrier-on event
+  const need_watchdog = { v: false };
+  for (let i = 0; i < dev.num_tx_queues; i++) transition_one_qdisc(netdev_get_tx_queue(dev, i), need_watchdog);
+  // no ingress queue (dev_ingress_queue): no clsact/ingress qdisc
+  if (need_watchdog.v) {
+    netif_trans_update(dev);
+    // dev_watchdog_up: __netdev_watchdog_up arms the timer only with ndo_tx_timeout, which veth has not
+  }
 }
 /** net/sched/sch_generic.c:1361 dev_deactivate_many: txqs back to noop */
 export function dev_deactivate_many(head: net_device[]): void {

@@ -5,13 +5,8 @@
  * `netns exec NS ip ...` lines) or `kveth ip -batch -` reading commands from stdin.
  */
 import { run_ip } from './ip';
-import { kernel_env, kernel_missing } from './kernel_env';
+import { kernel_env } from './kernel_env';
 
 export function ip_cli(argv: string[]): number {
-  const missing = kernel_missing();
-  if (missing) {
-    process.stderr.write(`kveth ip: ${missing}\n`);
-    return 1;
-  }
   return run_ip(kernel_env(), argv, (s) => process.stdout.write(s), (s) => process.stderr.write(s));
 }

@@ -317,7 +317,7 @@ function iplink_get(ctx: ip_ctx, name: string, filt_mask: number): number {
  * ipaddr_list_flush_or_save, list part: parse the filter, dump links (and for `ip addr`,
  * addresses), print each link. kveth has no addresses yet, so an address dump prints none.
  */
-export function ipaddr_list(ctx: ip_ctx, argv: string[]): number {
+function ipaddr_list(ctx: ip_ctx, argv: string[]): number {
   /* ipaddr_reset_filter: every listing starts from a clean filter */
   ctx.filter = { ifindex: 0, up: false, master: 0, group: -1, showqueue: true, family: ctx.preferred_family };
   const f = ctx.filter;
@@ -417,7 +417,7 @@ export function ip_link_usage(ctx: ip_ctx): never {
 }
 
 /* the subset of ip/iplink.c's usage text that kveth ip implements */
-export const IPLINK_USAGE = `Usage: ip link add [link DEV | parentdev NAME] [ name ] NAME
+const IPLINK_USAGE = `Usage: ip link add [link DEV | parentdev NAME] [ name ] NAME
 		    [ txqueuelen PACKETS ]
 		    [ address LLADDR ]
 		    [ broadcast LLADDR ]

@@ -9,7 +9,7 @@ import type { ip_ctx } from './ctx';
 import {
   IFINFOMSG_LEN, NLMSG_ERROR, NLMSG_HDRLEN, NLM_F_ACK, NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE, NLM_F_REQUEST, RTM_DELLINK,
   RTM_GETLINK, RTM_NEWLINK, addattr32, addattr8, addattr_l, addattr_nest, addattr_nest_end, cstr, ifi, iplink_req, nlmsg,
-  nlmsg_split, parse_rtattr_flags, NLA_F_NESTED, rtnl_send, rtnl_talk, strbytes, u32le, AF_INET6,
+  nlmsg_split, parse_rtattr_flags, NLA_F_NESTED, rtnl_send, rtnl_talk, strbytes, AF_INET6,
 } from './libnetlink';
 import { ll_drop_by_index, ll_name_to_index } from './ll_map';
 import { ipaddr_list_link, ip_link_usage } from './ipaddress';
@@ -71,6 +71,15 @@ function get_addr_gen_mode(mode: string): number {
   return ['eui64', 'none', 'stable_secret', 'random'].indexOf(mode.toLowerCase());
 }
 
+/* the IFF_* switches "KEY on|off" (exact words in iplink_parse); `true`: "on" clears the bit */
+const FLAG_ARGS: Record<string, [number, boolean]> = {
+  multicast: [U.IFF_MULTICAST, false],
+  allmulticast: [U.IFF_ALLMULTI, false],
+  promisc: [U.IFF_PROMISC, false],
+  trailers: [U.IFF_NOTRAILERS, true],
+  arp: [U.IFF_NOARP, true],
+};
+
 /** the result of iplink_parse: arguments consumed, or < 0; `type` when "type KIND" was seen */
 interface parse_res { ret: number; type: string | null }
 
@@ -110,6 +119,27 @@ export function iplink_parse(ctx: ip_ctx, argv: string[], req: nlmsg): parse_res
     else return on_off(ctx, key, v);
     return 0;
   };
+  /* "carrier on|off", "protodown on|off": lib/utils.c parse_on_off into a u8 attribute; -EINVAL on anything else */
+  const onoff_u8 = (key: string, type: number): number => {
+    const v = A.next(ctx);
+    if (v !== 'on' && v !== 'off') {
+      ctx.err(`Error: argument of "${key}" must be one of "off", "on", not "${v}"\n`);
+      return -22;
+    }
+    addattr8(req, maxlen, type, v === 'on' ? 1 : 0);
+    return 0;
+  };
+  /*
+   * NEXT_ARG, duparg when the option was given already, then get_integer or invarg: txqueuelen,
+   * mtu, group (or "default"), numtxqueues, numrxqueues, link-netnsid.
+   */
+  const int_arg = (key: string, seen: boolean, dupkey = key, named: Record<string, number> = {}): number => {
+    const v = A.next(ctx);
+    if (seen) duparg(ctx, dupkey, v);
+    const n = Object.hasOwn(named, v) ? named[v]! : get_integer(v, 0);
+    if (n === null) invarg(ctx, `Invalid "${key}" value\n`, v);
+    return n;
+  };
 
   while (A.argc > 0) {
     const a = A.cur;
@@ -140,19 +170,11 @@ export function iplink_parse(ctx: ip_ctx, argv: string[], req: nlmsg): parse_res
       if (!ab) return { ret: -1, type };
       addattr_l(req, maxlen, U.IFLA_BROADCAST, ab);
     } else if (matches(a, 'txqueuelen') === 0 || a === 'qlen' || matches(a, 'txqlen') === 0) {
-      const v = A.next(ctx);
-      if (qlen !== -1) duparg(ctx, 'txqueuelen', v);
-      const q = get_integer(v, 0);
-      if (q === null) invarg(ctx, 'Invalid "txqueuelen" value\n', v);
-      qlen = q;
-      addattr_l(req, maxlen, U.IFLA_TXQLEN, u32le(qlen));
+      qlen = int_arg('txqueuelen', qlen !== -1);
+      addattr32(req, maxlen, U.IFLA_TXQLEN, qlen);
     } else if (a === 'mtu') {
-      const v = A.next(ctx);
-      if (mtu !== -1) duparg(ctx, 'mtu', v);
-      const m = get_integer(v, 0);
-      if (m === null) invarg(ctx, 'Invalid "mtu" value\n', v);
-      mtu = m;
-      addattr_l(req, maxlen, U.IFLA_MTU, u32le(mtu));
+      mtu = int_arg('mtu', mtu !== -1);
+      addattr32(req, maxlen, U.IFLA_MTU, mtu);
     } else if (a === 'netns') {
       const v = A.next(ctx);
       if (netns !== -1) duparg(ctx, 'netns', v);
@@ -160,29 +182,20 @@ export function iplink_parse(ctx: ip_ctx, argv: string[], req: nlmsg): parse_res
       if (fd >= 0) {
         netns = fd;
         ctx.open_fds.push(fd);
-        addattr_l(req, maxlen, U.IFLA_NET_NS_FD, u32le(fd));
-        move_netns = true;
+        addattr32(req, maxlen, U.IFLA_NET_NS_FD, fd);
       } else {
         const pid = get_integer(v, 0);
         if (pid === null) invarg(ctx, 'Invalid "netns" value\n', v);
         netns = pid;
-        addattr_l(req, maxlen, U.IFLA_NET_NS_PID, u32le(pid));
-        move_netns = true;
+        addattr32(req, maxlen, U.IFLA_NET_NS_PID, pid);
       }
-    } else if (a === 'multicast') {
-      if (onoff('multicast', U.IFF_MULTICAST) < 0) return { ret: -1, type };
-    } else if (a === 'allmulticast') {
-      if (onoff('allmulticast', U.IFF_ALLMULTI) < 0) return { ret: -1, type };
-    } else if (a === 'promisc') {
-      if (onoff('promisc', U.IFF_PROMISC) < 0) return { ret: -1, type };
-    } else if (a === 'trailers') {
-      if (onoff('trailers', U.IFF_NOTRAILERS, true) < 0) return { ret: -1, type };
-    } else if (a === 'arp') {
-      if (onoff('arp', U.IFF_NOARP, true) < 0) return { ret: -1, type };
+      move_netns = true;
+    } else if (Object.hasOwn(FLAG_ARGS, a)) {
+      const [bit, invert] = FLAG_ARGS[a]!;
+      if (onoff(a, bit, invert) < 0) return { ret: -1, type };
     } else if (a === 'carrier') {
-      const v = A.next(ctx);
-      if (v !== 'on' && v !== 'off') return { ret: on_off(ctx, 'carrier', v), type };
-      addattr8(req, maxlen, U.IFLA_CARRIER, v === 'on' ? 1 : 0);
+      const e = onoff_u8('carrier', U.IFLA_CARRIER);
+      if (e < 0) return { ret: e, type };
     } else if (matches(a, 'dynamic') === 0) {
       if (onoff('dynamic', U.IFF_DYNAMIC) < 0) return { ret: -1, type };
     } else if (matches(a, 'type') === 0) {
@@ -195,11 +208,7 @@ export function iplink_parse(ctx: ip_ctx, argv: string[], req: nlmsg): parse_res
       A.i++;
       break;
     } else if (a === 'group') {
-      const v = A.next(ctx);
-      if (group !== -1) duparg(ctx, 'group', v);
-      const g = v === 'default' ? 0 : get_integer(v, 0);
-      if (g === null) invarg(ctx, 'Invalid "group" value\n', v);
-      group = g;
+      group = int_arg('group', group !== -1, 'group', { default: 0 });
       addattr32(req, maxlen, U.IFLA_GROUP, group);
     } else if (a === 'mode') {
       const v = A.next(ctx);
@@ -212,19 +221,11 @@ export function iplink_parse(ctx: ip_ctx, argv: string[], req: nlmsg): parse_res
       if (s < 0) invarg(ctx, 'Invalid operstate\n', v);
       addattr8(req, maxlen, U.IFLA_OPERSTATE, s);
     } else if (matches(a, 'numtxqueues') === 0) {
-      const v = A.next(ctx);
-      if (numtxqueues !== -1) duparg(ctx, 'numtxqueues', v);
-      const n = get_integer(v, 0);
-      if (n === null) invarg(ctx, 'Invalid "numtxqueues" value\n', v);
-      numtxqueues = n;
-      addattr_l(req, maxlen, U.IFLA_NUM_TX_QUEUES, u32le(n));
+      numtxqueues = int_arg('numtxqueues', numtxqueues !== -1);
+      addattr32(req, maxlen, U.IFLA_NUM_TX_QUEUES, numtxqueues);
     } else if (matches(a, 'numrxqueues') === 0) {
-      const v = A.next(ctx);
-      if (numrxqueues !== -1) duparg(ctx, 'numrxqueues', v);
-      const n = get_integer(v, 0);
-      if (n === null) invarg(ctx, 'Invalid "numrxqueues" value\n', v);
-      numrxqueues = n;
-      addattr_l(req, maxlen, U.IFLA_NUM_RX_QUEUES, u32le(n));
+      numrxqueues = int_arg('numrxqueues', numrxqueues !== -1);
+      addattr32(req, maxlen, U.IFLA_NUM_RX_QUEUES, numrxqueues);
     } else if (matches(a, 'addrgenmode') === 0) {
       const v = A.next(ctx);
       const m = get_addr_gen_mode(v);
@@ -242,16 +243,11 @@ export function iplink_parse(ctx: ip_ctx, argv: string[], req: nlmsg): parse_res
       if (link_netnsid < 0) invarg(ctx, 'Invalid "link-netns" value\n', v);
       addattr32(req, maxlen, U.IFLA_LINK_NETNSID, link_netnsid);
     } else if (matches(a, 'link-netnsid') === 0) {
-      const v = A.next(ctx);
-      if (link_netnsid !== -1) duparg(ctx, 'link-netns/link-netnsid', v);
-      const n = get_integer(v, 0);
-      if (n === null) invarg(ctx, 'Invalid "link-netnsid" value\n', v);
-      link_netnsid = n;
-      addattr32(req, maxlen, U.IFLA_LINK_NETNSID, n);
+      link_netnsid = int_arg('link-netnsid', link_netnsid !== -1, 'link-netns/link-netnsid');
+      addattr32(req, maxlen, U.IFLA_LINK_NETNSID, link_netnsid);
     } else if (a === 'protodown') {
-      const v = A.next(ctx);
-      if (v !== 'on' && v !== 'off') return { ret: on_off(ctx, 'protodown', v), type };
-      addattr8(req, maxlen, U.IFLA_PROTO_DOWN, v === 'on' ? 1 : 0);
+      const e = onoff_u8('protodown', U.IFLA_PROTO_DOWN);
+      if (e < 0) return { ret: e, type };
     } else {
       if (matches(a, 'help') === 0) ip_link_usage(ctx);
       let d = a;

@@ -89,27 +89,15 @@ function netns_list(ctx: ip_ctx): number {
   return 0;
 }
 
-function netns_add(ctx: ip_ctx, argv: string[]): number {
+/** netns_add / netns_delete: one name, one /run/netns entry made or removed */
+function netns_add_del(ctx: ip_ctx, argv: string[], verb: 'create' | 'remove', op: (name: string) => number): number {
   if (argv.length < 1) {
     ctx.err('No netns name specified\n');
     return -1;
   }
-  const e = ctx.env.netns_add(argv[0]!);
+  const e = op(argv[0]!);
   if (e < 0) {
-    ctx.err(`Cannot create namespace file "${NETNS_RUN_DIR}/${argv[0]}": ${strerror(-e)}\n`);
-    return -1;
-  }
-  return 0;
-}
-
-function netns_delete(ctx: ip_ctx, argv: string[]): number {
-  if (argv.length < 1) {
-    ctx.err('No netns name specified\n');
-    return -1;
-  }
-  const e = ctx.env.netns_del(argv[0]!);
-  if (e < 0) {
-    ctx.err(`Cannot remove namespace file "${NETNS_RUN_DIR}/${argv[0]}": ${strerror(-e)}\n`);
+    ctx.err(`Cannot ${verb} namespace file "${NETNS_RUN_DIR}/${argv[0]}": ${strerror(-e)}\n`);
     return -1;
   }
   return 0;
@@ -174,8 +162,8 @@ export function do_netns(ctx: ip_ctx, argv: string[], ip_main: (ctx: ip_ctx, arg
     ctx.err(NETNS_USAGE);
     ctx.exit(-1);
   }
-  if (matches(a, 'add') === 0) return netns_add(ctx, argv.slice(1));
-  if (matches(a, 'delete') === 0) return netns_delete(ctx, argv.slice(1));
+  if (matches(a, 'add') === 0) return netns_add_del(ctx, argv.slice(1), 'create', (n) => ctx.env.netns_add(n));
+  if (matches(a, 'delete') === 0) return netns_add_del(ctx, argv.slice(1), 'remove', (n) => ctx.env.netns_del(n));
   if (matches(a, 'exec') === 0) return netns_exec(ctx, argv.slice(1), ip_main);
   ctx.err(`Command "${a}" is unknown, try "ip netns help".\n`);
   ctx.exit(-1);

@@ -2,19 +2,16 @@
 /*
  * ip_env on kveth's simulated kernel: netlink sockets are af_netlink sockets in the named
  * namespace, /run/netns is net_namespace's registry (readdir order = newest first, as tmpfs
- * lists it), a namespace "fd" is netns_fd_open's. The kernel modules are loaded lazily so
- * that the rest of kveth ip works (and its tests run) on a tree without the rtnetlink port.
+ * lists it), a namespace "fd" is netns_fd_open's.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ip_env } from './ctx';
-
-const AF_NETLINK_TS = path.resolve(__dirname, '../../net/netlink/af_netlink.ts');
-
-/** null when the kernel's netlink socket layer is present, else the reason it is not */
-export function kernel_missing(): string | null {
-  return fs.existsSync(AF_NETLINK_TS) ? null : `src/net/netlink/af_netlink.ts is not in this tree (rtnetlink on bytes has not landed)`;
-}
+/* the device core first: the kernel modules expect to be initialised in that order */
+import '../../net/core/dev';
+import * as nl from '../../net/netlink/af_netlink';
+import * as ns from '../../net/core/net_namespace';
+import { init_net } from '../../include/net/net_namespace';
 
 const ERRNO: Record<string, number> = { ENOENT: 2, EACCES: 13, EISDIR: 21, ENOTDIR: 20, EMFILE: 24 };
 
@@ -24,18 +21,13 @@ const ERRNO: Record<string, number> = { ENOENT: 2, EACCES: 13, EISDIR: 21, ENOTD
  */
 export function kernel_env(opts: { cwd?: string; files?: Record<string, string> } = {}): ip_env {
   const cwd = opts.cwd ?? process.cwd();
-  /* the device core first: the kernel modules expect to be initialised in that order */
-  require('../../net/core/dev');
-  const nl = require('../../net/netlink/af_netlink') as typeof import('../../net/netlink/af_netlink');
-  const ns = require('../../net/core/net_namespace') as typeof import('../../net/core/net_namespace');
-  const { init_net } = require('../../include/net/net_namespace') as typeof import('../../include/net/net_namespace');
   /* init_net gets its loopback only when ip is used there, so other users of init_net keep their numbering */
   const net_of = (name: string | null) => {
     if (name !== null) return ns.netns_lookup(name);
     ns.init_net_setup_loopback();
     return init_net;
   };
-  type sock = import('../../net/netlink/af_netlink').netlink_sock;
+  type sock = nl.netlink_sock;
   return {
     nl_create(name, protocol) {
       const n = net_of(name);

@@ -9,42 +9,25 @@
 import type { ip_ctx } from './ctx';
 import { strerror } from './strerror';
 
-export const NLMSG_HDRLEN = 16;
-export const NLMSG_ERROR = 2;
-export const NLMSG_DONE = 3;
-export const NLM_F_REQUEST = 0x1;
-export const NLM_F_MULTI = 0x2;
-export const NLM_F_ACK = 0x4;
-export const NLM_F_DUMP_INTR = 0x10;
-export const NLM_F_ROOT = 0x100;
-export const NLM_F_MATCH = 0x200;
-export const NLM_F_DUMP = NLM_F_ROOT | NLM_F_MATCH;
-export const NLM_F_REPLACE = 0x100;
-export const NLM_F_EXCL = 0x200;
-export const NLM_F_CREATE = 0x400;
-export const NLM_F_CAPPED = 0x100;
-export const NLM_F_ACK_TLVS = 0x200;
+/* Userspace compiles the same uapi headers as the kernel (linux/netlink.h, linux/rtnetlink.h) */
+import {
+  NETLINK_ROUTE, NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS, NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN, NLM_F_ACK, NLM_F_ACK_TLVS,
+  NLM_F_CAPPED, NLM_F_CREATE, NLM_F_DUMP, NLM_F_DUMP_INTR, NLM_F_EXCL, NLM_F_REPLACE, NLM_F_REQUEST,
+} from '../../include/uapi/linux/netlink';
+import { AF_INET6, AF_UNSPEC, RTM_DELLINK, RTM_GETLINK, RTM_GETNSID, RTM_NEWLINK, SIZEOF_IFINFOMSG as IFINFOMSG_LEN } from '../../include/uapi/linux/rtnetlink';
+export {
+  AF_INET6, AF_UNSPEC, IFINFOMSG_LEN, NLMSG_ERROR, NLMSG_HDRLEN, NLM_F_ACK, NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE,
+  NLM_F_REQUEST, RTM_DELLINK, RTM_GETLINK, RTM_GETNSID, RTM_NEWLINK,
+};
+/* linux/netlink.h's attribute flags (kveth keeps them with the kernel's nlattr code), rtnetlink.h's RTM_GETADDR, socket.h's AF_PACKET */
 export const NLA_F_NESTED = 0x8000;
-export const NLA_TYPE_MASK = ~0xc000 & 0xffff;
-export const NETLINK_ROUTE = 0;
-export const NLMSGERR_ATTR_MSG = 1;
-export const NLMSGERR_ATTR_OFFS = 2;
-
-export const RTM_NEWLINK = 16;
-export const RTM_DELLINK = 17;
-export const RTM_GETLINK = 18;
-export const RTM_GETADDR = 22;
-export const RTM_NEWNSID = 88;
-export const RTM_GETNSID = 90;
-
-export const AF_UNSPEC = 0;
-export const AF_INET6 = 10;
+const NLA_TYPE_MASK = ~0xc000 & 0xffff;
+const RTM_GETADDR = 22;
 export const AF_PACKET = 17;
-export const IFINFOMSG_LEN = 16;
 
 export const NLMSG_ALIGN = (n: number): number => (n + 3) & ~3;
-export const RTA_ALIGN = NLMSG_ALIGN;
-export const RTA_LENGTH = (n: number): number => 4 + n;
+const RTA_ALIGN = NLMSG_ALIGN;
+const RTA_LENGTH = (n: number): number => 4 + n;
 
 /**
  * A request being built: the C code's `struct { nlmsghdr n; ifinfomsg i; char buf[N]; } req`.
@@ -99,7 +82,7 @@ export function addattr_l(n: nlmsg, maxlen: number, type: number, data: Uint8Arr
   n.len = NLMSG_ALIGN(n.len) + RTA_ALIGN(len);
   return 0;
 }
-export function u32le(v: number): Uint8Array { const b = new Uint8Array(4); new DataView(b.buffer).setUint32(0, v >>> 0, true); return b; }
+function u32le(v: number): Uint8Array { const b = new Uint8Array(4); new DataView(b.buffer).setUint32(0, v >>> 0, true); return b; }
 export function addattr32(n: nlmsg, maxlen: number, type: number, v: number): number { return addattr_l(n, maxlen, type, u32le(v)); }
 export function addattr8(n: nlmsg, maxlen: number, type: number, v: number): number { return addattr_l(n, maxlen, type, Uint8Array.of(v & 0xff)); }
 /** a C string with its terminating NUL */
@@ -176,9 +159,7 @@ function padded(a: rtattr, n: number): DataView {
   return new DataView(b.buffer);
 }
 export const rta_getattr_u8 = (a: rtattr): number => padded(a, 1).getUint8(0);
-export const rta_getattr_u16 = (a: rtattr): number => padded(a, 2).getUint16(0, true);
 export const rta_getattr_u32 = (a: rtattr): number => padded(a, 4).getUint32(0, true);
-export const rta_getattr_s32 = (a: rtattr): number => padded(a, 4).getInt32(0, true);
 export const rta_getattr_u64 = (a: rtattr, at = 0): bigint => (at + 8 <= a.len ? rdv(a).getBigUint64(at, true) : 0n);
 /** rta_getattr_str: up to the first NUL (kernel strings are NUL-terminated) */
 export function rta_getattr_str(a: rtattr): string {
@@ -243,7 +224,7 @@ function recv(ctx: ip_ctx, rth: rtnl_handle): Uint8Array | null {
  * attributes after a DONE's status, `hlen` set by the caller). Returns 1 when an error text was
  * printed, so the caller drops its own "RTNETLINK answers" line.
  */
-export function nl_dump_ext_ack(ctx: ip_ctx, h: nlmsghdr, done_hlen?: number): number {
+function nl_dump_ext_ack(ctx: ip_ctx, h: nlmsghdr, done_hlen?: number): number {
   if (!(h.flags & NLM_F_ACK_TLVS)) return 0;
   const dv = new DataView(h.buf.buffer, h.buf.byteOffset, h.buf.byteLength);
   const pl = h.off + NLMSG_HDRLEN;

@@ -12,8 +12,8 @@ export function matches(arg: string, pattern: string): number {
   return pattern.startsWith(arg) ? 0 : 1;
 }
 
-/** strtol(3) on the whole string; null where get_integer/get_unsigned would fail */
-export function strtol_full(s: string, base: number): bigint | null {
+/** strtol(3) on the whole string; null where get_integer would fail */
+function strtol_full(s: string, base: number): bigint | null {
   let i = 0;
   while (i < s.length && ' \t\n\v\f\r'.includes(s[i]!)) i++;
   let neg = false;
@@ -38,15 +38,6 @@ export function get_integer(arg: string | undefined, base = 0): number | null {
   if (!arg) return null;
   const v = strtol_full(arg, base);
   if (v === null || v < -2147483648n || v > 2147483647n) return null;
-  return Number(v);
-}
-/** lib/utils.c get_unsigned: strtoul semantics (a leading '-' wraps, as strtoul does) */
-export function get_unsigned(arg: string | undefined, base = 0): number | null {
-  if (!arg) return null;
-  let v = strtol_full(arg, base);
-  if (v === null) return null;
-  if (v < 0n) { if (-v > 0xffffffffffffffffn) return null; v = (1n << 64n) + v; }
-  if (v > 0xffffffffn) return null;
   return Number(v);
 }
 /** atoi(3): leading digits, 0 when there are none */
@@ -84,11 +75,7 @@ export function duparg2(ctx: ip_ctx, key: string, arg: string): never {
   ctx.err(`Error: either "${key}" is duplicate, or "${arg}" is a garbage.\n`);
   ctx.exit(-1);
 }
-export function missarg(ctx: ip_ctx, key: string): never {
-  ctx.err(`Error: argument "${key}" is required\n`);
-  ctx.exit(-1);
-}
-export function incomplete_command(ctx: ip_ctx): never {
+function incomplete_command(ctx: ip_ctx): never {
   ctx.err('Command line is not complete. Try option "help"\n');
   ctx.exit(-1);
 }
@@ -97,7 +84,7 @@ export function nodev(ctx: ip_ctx, dev: string): number {
   return -1;
 }
 
-/** an argv cursor with NEXT_ARG / NEXT_ARG_OK / PREV_ARG */
+/** an argv cursor: `argc`, `cur` (*argv) and NEXT_ARG (`next`) */
 export class args {
   constructor(readonly v: string[], public i = 0) {}
   get argc(): number { return this.v.length - this.i; }
@@ -107,8 +94,6 @@ export class args {
     if (this.argc <= 0) incomplete_command(ctx);
     return this.cur;
   }
-  next_ok(): boolean { return this.argc - 1 > 0; }
-  rest(): string[] { return this.v.slice(this.i); }
 }
 
 /* sscanf("%x"): optional whitespace, sign and 0x, then hex digits up to the first other char */

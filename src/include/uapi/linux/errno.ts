@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* include/uapi/asm-generic/errno-base.h and errno.h: the errno values kveth returns (negated). */
+import * as errno from './errno';
+
 export const EPERM = 1;
 export const ENOENT = 2;
 export const ESRCH = 3;
@@ -10,16 +12,17 @@ export const E2BIG = 7;
 export const EBADF = 9;
 export const EAGAIN = 11;
 export const ENOMEM = 12;
+export const EACCES = 13;
 export const EFAULT = 14;
 export const EBUSY = 16;
 export const EEXIST = 17;
 export const ENODEV = 19;
 export const EINVAL = 22;
 export const ENFILE = 23;
-export const EACCES = 13;
 export const ENOSPC = 28;
 export const ERANGE = 34;
 export const ENODATA = 61;
+export const EOVERFLOW = 75;
 export const EMSGSIZE = 90;
 export const ENOPROTOOPT = 92;
 export const EPROTONOSUPPORT = 93;
@@ -32,11 +35,11 @@ export const ENOBUFS = 105;
 export const ENOTCONN = 107;
 export const ECONNREFUSED = 111;
 
-const names: Record<number, string> = {
-  1: 'EPERM', 2: 'ENOENT', 3: 'ESRCH', 4: 'EINTR', 13: 'EACCES', 61: 'ENODATA', 92: 'ENOPROTOOPT', 75: 'EOVERFLOW', 111: 'ECONNREFUSED', 5: 'EIO', 6: 'ENXIO', 7: 'E2BIG', 9: 'EBADF', 11: 'EAGAIN', 12: 'ENOMEM', 14: 'EFAULT',
-  16: 'EBUSY', 17: 'EEXIST', 19: 'ENODEV', 22: 'EINVAL', 23: 'ENFILE', 28: 'ENOSPC', 34: 'ERANGE', 90: 'EMSGSIZE',
-  93: 'EPROTONOSUPPORT', 95: 'EOPNOTSUPP', 97: 'EAFNOSUPPORT', 98: 'EADDRINUSE', 99: 'EADDRNOTAVAIL',
-  100: 'ENETDOWN', 105: 'ENOBUFS', 107: 'ENOTCONN',
-};
-/** "EINVAL" for 22 or -22. */
-export function errname(e: number): string { return names[Math.abs(e)] ?? `E${Math.abs(e)}`; }
+/* errname's names are the exports below, read back through this module's own namespace */
+let names: Map<number, string> | null = null;
+/** "EINVAL" for 22 or -22 @sim */
+export function errname(e: number): string {
+  names ??= new Map(Object.entries(errno).filter(([k, v]) => /^E[A-Z0-9]+$/.test(k) && typeof v === 'number')
+    .map(([k, v]) => [v as number, k]));
+  return names.get(Math.abs(e)) ?? `E${Math.abs(e)}`;
+}

@@ -101,6 +101,44 @@ export const VETH_INFO_UNSPEC = 0;
 export const VETH_INFO_PEER = 1;
 export const VETH_INFO_MAX = 1;
 
+/* IFLA_VFINFO_LIST / IFLA_VF_PORTS / IFLA_PORT_SELF contents */
+export const IFLA_VF_INFO = 1;
+export const IFLA_VF_MAC = 1;
+export const IFLA_VF_VLAN = 2;
+export const IFLA_VF_TX_RATE = 3;
+export const IFLA_VF_SPOOFCHK = 4;
+export const IFLA_VF_LINK_STATE = 5;
+export const IFLA_VF_RATE = 6;
+export const IFLA_VF_RSS_QUERY_EN = 7;
+export const IFLA_VF_STATS = 8;
+export const IFLA_VF_TRUST = 9;
+export const IFLA_VF_IB_NODE_GUID = 10;
+export const IFLA_VF_IB_PORT_GUID = 11;
+export const IFLA_VF_VLAN_LIST = 12;
+export const IFLA_VF_BROADCAST = 13;
+export const IFLA_VF_MAX = 13;
+export const IFLA_PORT_VF = 1;
+export const IFLA_PORT_PROFILE = 2;
+export const IFLA_PORT_VSI_TYPE = 3;
+export const IFLA_PORT_INSTANCE_UUID = 4;
+export const IFLA_PORT_HOST_UUID = 5;
+export const IFLA_PORT_REQUEST = 6;
+export const IFLA_PORT_RESPONSE = 7;
+export const IFLA_PORT_MAX = 7;
+export const PORT_PROFILE_MAX = 40;
+export const PORT_UUID_MAX = 16;
+/* sizeof the IFLA_VF_* payload structs (each starts with __u32 vf) and of struct ifla_port_vsi */
+export const SIZEOF_IFLA_VF_MAC = 36;
+export const SIZEOF_IFLA_VF_VLAN = 12;
+export const SIZEOF_IFLA_VF_TX_RATE = 8;
+export const SIZEOF_IFLA_VF_SPOOFCHK = 8;
+export const SIZEOF_IFLA_VF_RATE = 12;
+export const SIZEOF_IFLA_VF_LINK_STATE = 8;
+export const SIZEOF_IFLA_VF_RSS_QUERY_EN = 8;
+export const SIZEOF_IFLA_VF_TRUST = 8;
+export const SIZEOF_IFLA_VF_GUID = 16;
+export const SIZEOF_IFLA_PORT_VSI = 8;
+
 /* include/uapi/linux/if.h */
 export const IFALIASZ = 256;
 export const ALTIFNAMSIZ = 128;
@@ -132,5 +170,5 @@ export const IN6_ADDR_GEN_MODE_EUI64 = 0;
 export const IN6_ADDR_GEN_MODE_NONE = 1;
 export const IN6_ADDR_GEN_MODE_STABLE_PRIVACY = 2;
 export const IN6_ADDR_GEN_MODE_RANDOM = 3;
-/** include/uapi/linux/if_link.h:1101 struct ifla_cacheinfo: max_reasm_len, tstamp, reachable_time, retrans_time (u32 each) */
+/* sizeof(struct ifla_cacheinfo) (include/uapi/linux/if_link.h): max_reasm_len, tstamp, reachable_time, retrans_time, u32 each */
 export const SIZEOF_IFLA_CACHEINFO = 16;

@@ -27,6 +27,9 @@ export const NLM_F_CAPPED = 0x100;
 export const NLM_F_ACK_TLVS = 0x200;
 
 export const NLMSG_ALIGNTO = 4;
+/** include/uapi/linux/netlink.h:99 NLMSG_ALIGN */
+export function NLMSG_ALIGN(len: number): number { return (len + NLMSG_ALIGNTO - 1) & ~(NLMSG_ALIGNTO - 1); }
+/** NLMSG_ALIGN(sizeof(struct nlmsghdr)): u32 nlmsg_len, u16 nlmsg_type, u16 nlmsg_flags, u32 nlmsg_seq, u32 nlmsg_pid */
 export const NLMSG_HDRLEN = 16;
 export const NLMSG_NOOP = 0x1;
 export const NLMSG_ERROR = 0x2;
@@ -41,6 +44,16 @@ export const NLMSGERR_ATTR_COOKIE = 3;
 export const NLMSGERR_ATTR_POLICY = 4;
 export const NLMSGERR_ATTR_MISS_TYPE = 5;
 export const NLMSGERR_ATTR_MISS_NEST = 6;
+
+/* struct nlattr: u16 nla_len, u16 nla_type */
+export const NLA_F_NESTED = 1 << 15;
+export const NLA_F_NET_BYTEORDER = 1 << 14;
+export const NLA_TYPE_MASK = ~(NLA_F_NESTED | NLA_F_NET_BYTEORDER) & 0xffff;
+export const NLA_ALIGNTO = 4;
+/** include/uapi/linux/netlink.h:249 NLA_ALIGN */
+export function NLA_ALIGN(len: number): number { return (len + NLA_ALIGNTO - 1) & ~(NLA_ALIGNTO - 1); }
+/** NLA_ALIGN(sizeof(struct nlattr)) */
+export const NLA_HDRLEN = 4;
 
 export const SOL_NETLINK = 270;
 export const NETLINK_ADD_MEMBERSHIP = 1;

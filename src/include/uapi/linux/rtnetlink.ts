@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* include/uapi/linux/rtnetlink.h and net_namespace.h: message types and NETNSA attributes. */
+/** the highest family rtnetlink keeps handlers for */
+export const RTNL_FAMILY_MAX = 129;
 export const RTM_BASE = 16;
 export const RTM_NEWLINK = 16;
 export const RTM_DELLINK = 17;
