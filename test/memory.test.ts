@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { kmalloc, kfree, kzalloc, GFP_KERNEL, find_alloc, POISON_FREE, slab_usage } from '../src/mm/slub';
-import { bytes, rdptr, wrptr, KernelOops, fmt_kaddr } from '../src/sim/mem';
+import { bytes, rdptr, wrptr, KernelOops, fmt_kaddr, rd8, rd16, rd32, rd64, wr16, wr32, wr64, memset, CHUNK_SIZE, MAX_CHUNKS } from '../src/sim/mem';
 import { struct_ } from '../src/sim/layout';
 import { netdev_priv, net_device, SIZEOF_NET_DEVICE } from '../src/include/linux/netdevice';
 import { veth_priv, SIZEOF_VETH_PRIV } from '../src/drivers/net/veth';
@@ -31,6 +31,24 @@ test('freed memory is poisoned; a stale pointer oopses; double free is caught', 
   assert.throws(() => kfree(obj), /double-free/);
   assert.not.ok(find_alloc(obj)!.live);
   kfree(holder);
+});
+test('the direct map: NULL, the unmapped first chunk and unmapped high chunks oops; unaligned accesses are little-endian', () => {
+  const page_fault = (e: Error): boolean => e instanceof KernelOops && /unable to handle page fault/.test(e.message);
+  assert.throws(() => rd32(0), page_fault); // NULL
+  assert.throws(() => rd8(0x40), page_fault); // NULL + a field offset
+  assert.throws(() => wr32(CHUNK_SIZE - 4, 1), page_fault); // the never-mapped first chunk
+  assert.throws(() => rd64((MAX_CHUNKS - 1) * CHUNK_SIZE), page_fault); // far above anything slub has mapped
+  assert.throws(() => memset(CHUNK_SIZE - 8, 0, 16), page_fault); // straddles the bottom of the map
+  const a = kzalloc(32, GFP_KERNEL);
+  wr32(a, 0x04030201); wr32(a + 4, 0x08070605);
+  assert.is(rd16(a + 1), 0x0302); // unaligned: DataView path, same byte order
+  assert.is(rd32(a + 3), 0x07060504);
+  wr16(a + 9, 0xbeef);
+  assert.equal([...bytes(a + 8, 4)], [0, 0xef, 0xbe, 0]);
+  wr64(a + 16, 0x123456789abc);
+  assert.is(rd64(a + 16), 0x123456789abc);
+  assert.is(rd32(a + 20), 0x1234);
+  kfree(a);
 });
 /* the raw pahole dumps of Debian's 6.12.117 vmlinux and veth.ko (kernel-ref/btf/README.md) */
 const pahole = (s: string): string => fs.readFileSync(path.join(__dirname, '../kernel-ref/btf/6.12.117-debian-amd64', `${s}.txt`), 'utf8');
