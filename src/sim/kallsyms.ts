@@ -38,11 +38,18 @@ export function wrfn(slot: kaddr_t, fn: Function | null): void {
 
 /** Load a function pointer from a slot; null for NULL; oops on anything that is not a symbol. */
 export function rdfn<F extends Function>(slot: kaddr_t): F | null {
+  const hi = rd32(slot + 4);
+  if (hi === TEXT_HI) { // kept small so V8 inlines it at every indirect call
+    const s = by_index[(rd32(slot) - TEXT_BASE) / TEXT_STRIDE];
+    if (s !== undefined) return s.fn as F;
+  }
+  return rdfn_slow(slot);
+}
+/** NULL slots and bad call targets. */
+function rdfn_slow(slot: kaddr_t): null {
   const lo = rd32(slot), hi = rd32(slot + 4);
   if (hi === 0 && lo === 0) return null;
-  const s = hi === TEXT_HI ? by_index[(lo - TEXT_BASE) / TEXT_STRIDE] : undefined;
-  if (s === undefined) throw new KernelOops(`BUG: kernel NULL pointer dereference or bad call target 0x${hex8(hi)}${hex8(lo)}`);
-  return s.fn as F;
+  throw new KernelOops(`BUG: kernel NULL pointer dereference or bad call target 0x${hex8(hi)}${hex8(lo)}`);
 }
 
 /** %ps of a slot's target, for dumps. */

@@ -56,80 +56,87 @@ const U8 = new Uint8Array(AB);
 const BUF = Buffer.from(AB);
 /*
  * Aligned aliases for the hot path: an access whose address is a multiple of its size is one
- * element load/store on these; anything else goes through the DataView. Typed arrays use the
- * host's byte order, so on a big-endian host (the layout is x86_64's) they are left empty and
- * every access takes the DataView path.
+ * element load/store on these. Each accessor below is that fast path and nothing else, so that V8
+ * can inline it into its callers within its inlining budget; everything else (unaligned, outside
+ * the map, NULL pointers) goes to a separate *_slow function using the DataView. Typed arrays use
+ * the host's byte order, so on a big-endian host (the layout is x86_64's) fast_end stays at
+ * MAP_LO, every fast-path range test fails and every access takes the DataView path.
  */
 const HOST_LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-const U16 = HOST_LE ? new Uint16Array(AB) : new Uint16Array(0);
-const U32 = HOST_LE ? new Uint32Array(AB) : new Uint32Array(0);
+const U16 = new Uint16Array(AB);
+const U32 = new Uint32Array(AB);
 /** End of the mapped range: [MAP_LO, mapped_end) is valid memory. */
 let mapped_end = MAP_LO;
+/** End of the range the typed-array fast paths serve: mapped_end on a little-endian host. */
+let fast_end = MAP_LO;
 
 /** Map chunk `idx` (and any unmapped chunk below it): slub calls this as it grows. */
 export function map_chunk(idx: number): void {
   if (idx <= 0 || idx >= MAX_CHUNKS) throw new KernelOops(`out of simulated memory (chunk ${idx})`);
   const end = (idx + 1) * CHUNK_SIZE;
   if (end > mapped_end) mapped_end = end;
+  if (HOST_LE) fast_end = mapped_end;
 }
 
 function fault(a: number, what: string): never {
   throw new KernelOops(`BUG: unable to handle page fault for address: ${fmt_kaddr(a)} (${what})`);
 }
-/** Checks [a, a+len) is mapped (the slow paths; the hot ones inline the same test). */
+/** Checks [a, a+len) is mapped. */
 function chk(a: kaddr_t, len: number, what: string): void {
   if (!(a >= MAP_LO && a + len <= mapped_end)) fault(a, what);
 }
 
 export function rd8(a: kaddr_t): number {
-  if (a >= MAP_LO && a < mapped_end) return U8[a]!;
-  return fault(a, 'read/write');
+  if (a >= MAP_LO && a < fast_end) return U8[a]!;
+  return rd8_slow(a);
 }
+function rd8_slow(a: kaddr_t): number { chk(a, 1, 'read/write'); return DV.getUint8(a); }
 export function rd16(a: kaddr_t): number {
-  if ((a & 1) === 0 && a >= MAP_LO && a < mapped_end && HOST_LE) return U16[a >>> 1]!;
-  chk(a, 2, 'read/write');
-  return DV.getUint16(a, true);
+  if ((a & 1) === 0 && a >= MAP_LO && a < fast_end) return U16[a >>> 1]!;
+  return rd16_slow(a);
 }
+function rd16_slow(a: kaddr_t): number { chk(a, 2, 'read/write'); return DV.getUint16(a, true); }
 export function rd32(a: kaddr_t): number {
-  if ((a & 3) === 0 && a >= MAP_LO && a < mapped_end && HOST_LE) return U32[a >>> 2]!;
-  chk(a, 4, 'read/write');
-  return DV.getUint32(a, true);
+  if ((a & 3) === 0 && a >= MAP_LO && a < fast_end) return U32[a >>> 2]!;
+  return rd32_slow(a);
 }
+function rd32_slow(a: kaddr_t): number { chk(a, 4, 'read/write'); return DV.getUint32(a, true); }
 export function rds32(a: kaddr_t): number {
-  if ((a & 3) === 0 && a >= MAP_LO && a < mapped_end && HOST_LE) return U32[a >>> 2]! | 0;
-  chk(a, 4, 'read/write');
-  return DV.getInt32(a, true);
+  if ((a & 3) === 0 && a >= MAP_LO && a < fast_end) return U32[a >>> 2]! | 0;
+  return rds32_slow(a);
 }
+function rds32_slow(a: kaddr_t): number { chk(a, 4, 'read/write'); return DV.getInt32(a, true); }
 /** u64 as a JS number: exact below 2^53, which every counter here stays under. */
 export function rd64(a: kaddr_t): number {
-  if ((a & 7) === 0 && a >= MAP_LO && a < mapped_end && HOST_LE) {
-    const i = a >>> 2;
-    return U32[i + 1]! * 0x100000000 + U32[i]!;
-  }
+  if ((a & 7) === 0 && a >= MAP_LO && a < fast_end) return U32[(a >>> 2) + 1]! * 0x100000000 + U32[a >>> 2]!;
+  return rd64_slow(a);
+}
+function rd64_slow(a: kaddr_t): number {
   chk(a, 8, 'read/write');
   return DV.getUint32(a + 4, true) * 0x100000000 + DV.getUint32(a, true);
 }
 export function wr8(a: kaddr_t, v: number): void {
-  if (a >= MAP_LO && a < mapped_end) { U8[a] = v; return; }
-  fault(a, 'read/write');
+  if (a >= MAP_LO && a < fast_end) U8[a] = v;
+  else wr8_slow(a, v);
 }
+function wr8_slow(a: kaddr_t, v: number): void { chk(a, 1, 'read/write'); DV.setUint8(a, v); }
 export function wr16(a: kaddr_t, v: number): void {
-  if ((a & 1) === 0 && a >= MAP_LO && a < mapped_end && HOST_LE) { U16[a >>> 1] = v; return; }
-  chk(a, 2, 'read/write');
-  DV.setUint16(a, v, true);
+  if ((a & 1) === 0 && a >= MAP_LO && a < fast_end) U16[a >>> 1] = v;
+  else wr16_slow(a, v);
 }
+function wr16_slow(a: kaddr_t, v: number): void { chk(a, 2, 'read/write'); DV.setUint16(a, v, true); }
 export function wr32(a: kaddr_t, v: number): void {
-  if ((a & 3) === 0 && a >= MAP_LO && a < mapped_end && HOST_LE) { U32[a >>> 2] = v >>> 0; return; }
-  chk(a, 4, 'read/write');
-  DV.setUint32(a, v >>> 0, true);
+  if ((a & 3) === 0 && a >= MAP_LO && a < fast_end) U32[a >>> 2] = v;
+  else wr32_slow(a, v);
 }
+function wr32_slow(a: kaddr_t, v: number): void { chk(a, 4, 'read/write'); DV.setUint32(a, v >>> 0, true); }
 export function wr64(a: kaddr_t, v: number): void {
-  if ((a & 7) === 0 && a >= MAP_LO && a < mapped_end && HOST_LE) {
-    const i = a >>> 2;
-    U32[i] = v % 0x100000000;
-    U32[i + 1] = Math.floor(v / 0x100000000);
-    return;
-  }
+  if ((a & 7) === 0 && a >= MAP_LO && a < fast_end) {
+    U32[a >>> 2] = v % 0x100000000;
+    U32[(a >>> 2) + 1] = Math.floor(v / 0x100000000);
+  } else wr64_slow(a, v);
+}
+function wr64_slow(a: kaddr_t, v: number): void {
   chk(a, 8, 'read/write');
   DV.setUint32(a, v % 0x100000000, true);
   DV.setUint32(a + 4, Math.floor(v / 0x100000000), true);
@@ -137,31 +144,29 @@ export function wr64(a: kaddr_t, v: number): void {
 /** Big-endian 16-bit load, for wire fields read as host-order numbers. */
 export function rd16be(a: kaddr_t): number { chk(a, 2, 'read/write'); return DV.getUint16(a, false); }
 
-/** Read a pointer field; NULL is 0; anything that is not a direct-map pointer oopses. */
+/**
+ * Read a pointer field; NULL is 0; anything that is not a direct-map pointer oopses. The fast
+ * path takes aligned non-NULL direct-map pointers; NULL is answered by the slow one.
+ */
 export function rdptr(a: kaddr_t): kaddr_t {
-  let lo: number, hi: number;
-  if ((a & 7) === 0 && a >= MAP_LO && a < mapped_end && HOST_LE) {
-    const i = a >>> 2;
-    lo = U32[i]!; hi = U32[i + 1]!;
-  } else {
-    chk(a, 8, 'read/write');
-    lo = DV.getUint32(a, true); hi = DV.getUint32(a + 4, true);
-  }
-  if (hi === 0xffff8880) return lo; // PAGE_OFFSET_HI
-  if (hi === 0 && lo === 0) return 0; // NULL
-  return bad_ptr(a, hi, lo);
+  if ((a & 7) === 0 && a >= MAP_LO && a < fast_end && U32[(a >>> 2) + 1] === 0xffff8880) return U32[a >>> 2]!; // PAGE_OFFSET_HI
+  return rdptr_slow(a);
 }
-function bad_ptr(a: kaddr_t, hi: number, lo: number): never {
+function rdptr_slow(a: kaddr_t): kaddr_t {
+  chk(a, 8, 'read/write');
+  const lo = DV.getUint32(a, true), hi = DV.getUint32(a + 4, true);
+  if (hi === PAGE_OFFSET_HI) return lo;
+  if (hi === 0 && lo === 0) return NULL;
   throw new KernelOops(
     `general protection fault, probably for non-canonical address 0x${hex8(hi)}${hex8(lo)} (pointer read at ${fmt_kaddr(a)})`);
 }
 export function wrptr(a: kaddr_t, p: kaddr_t): void {
-  if ((a & 7) === 0 && a >= MAP_LO && a < mapped_end && HOST_LE) {
-    const i = a >>> 2;
-    U32[i] = p;
-    U32[i + 1] = p === 0 ? 0 : 0xffff8880; // NULL : PAGE_OFFSET_HI
-    return;
-  }
+  if ((a & 7) === 0 && a >= MAP_LO && a < fast_end) {
+    U32[a >>> 2] = p;
+    U32[(a >>> 2) + 1] = p === 0 ? 0 : 0xffff8880; // NULL : PAGE_OFFSET_HI
+  } else wrptr_slow(a, p);
+}
+function wrptr_slow(a: kaddr_t, p: kaddr_t): void {
   chk(a, 8, 'read/write');
   DV.setUint32(a, p >>> 0, true);
   DV.setUint32(a + 4, p === NULL ? 0 : PAGE_OFFSET_HI, true);
