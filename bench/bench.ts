@@ -29,20 +29,15 @@ import * as path from 'path';
 import { slab_usage, kzalloc, GFP_KERNEL } from '../src/mm/slub';
 import { rd64 } from '../src/sim/mem';
 import { trace_disable } from '../src/sim/trace';
-import { htons } from '../src/include/uapi/linux/types';
 import { net_device } from '../src/include/linux/netdevice';
 import { dev_get_stats, SIZEOF_RTNL_LINK_STATS64, stats64_off } from '../src/net/core/dev';
-import { packet_create, packet_bind, packet_snd, packet_recvmsg, SOCK_RAW, packet_sock } from '../src/net/packet/af_packet';
-import { netns_add, veth_add, link_set_up } from '../src/tools/topology';
-import { set_ipv6_disabled } from '../src/net/protocols';
+import { packet_snd, packet_recvmsg } from '../src/net/packet/af_packet';
 import { build_topology } from '../src/tools/replay';
 import { KVETH_ROOT } from '../src/sim/paths';
+import { num_opt, make_frame, build_bench_topology, env } from './common';
 
 const argv = process.argv.slice(2);
-const opt = (name: string, def: number): number => {
-  const i = argv.indexOf(name);
-  return i >= 0 && argv[i + 1] !== undefined ? Number(argv[i + 1]) : def;
-};
+const opt = (name: string, def: number): number => num_opt(argv, name, def);
 const SECONDS = opt('--seconds', 2);
 const RUNS = opt('--runs', 3);
 const WARMUP = opt('--warmup', 0.5);
@@ -54,32 +49,6 @@ const SIZES = [64, 1500] as const;
 const TARGET_FACTOR = 3;
 /** V8 flags for the floor's second run: a budget large enough to inline every mem.ts call. */
 const FLOOR_INLINE_ALL = ['--max-inlined-bytecode-size-cumulative=100000', '--max-inlined-bytecode-size=5000'];
-
-/** The frame veth_rate.c's build_frame() sends with --proto unknown. */
-function make_frame(len: number): Uint8Array {
-  const f = new Uint8Array(len);
-  f.set([0x02, 0, 0, 0, 0, 0x0b], 0);
-  f.set([0x02, 0, 0, 0, 0, 0x0a], 6);
-  for (let i = 14; i < len; i++) f[i] = i & 0xff;
-  f[12] = 0x88; f[13] = 0xb5;
-  return f;
-}
-
-interface env { a0: net_device; b0: net_device; tx: packet_sock; tap: packet_sock | null }
-let ns_seq = 0;
-/** Same topology as run_live.sh: A0 (in A) <-> B0 (in B), IPv6 off, both up, raw socket on A0, no tap. */
-function build_bench_topology(): env {
-  const A = netns_add(`bench-${ns_seq}-A`);
-  const B = netns_add(`bench-${ns_seq++}-B`);
-  set_ipv6_disabled(A, true);
-  set_ipv6_disabled(B, true);
-  const [a0, b0] = veth_add(A, { name: 'A0', address: '02:00:00:00:00:0a' }, { name: 'B0', address: '02:00:00:00:00:0b' }, B);
-  link_set_up(b0, true); // run_live.sh brings B0 up first
-  link_set_up(a0, true);
-  const tx = packet_create(A, SOCK_RAW, htons(0));
-  packet_bind(tx, a0.ifindex, htons(0));
-  return { a0, b0, tx, tap: null };
-}
 
 const stats_buf = kzalloc(SIZEOF_RTNL_LINK_STATS64, GFP_KERNEL);
 function rx_packets(dev: net_device): number {

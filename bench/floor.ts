@@ -21,16 +21,11 @@
  */
 import * as mem from '../src/sim/mem';
 import { trace_disable } from '../src/sim/trace';
-import { htons } from '../src/include/uapi/linux/types';
-import { packet_create, packet_bind, packet_snd, SOCK_RAW } from '../src/net/packet/af_packet';
-import { netns_add, veth_add, link_set_up } from '../src/tools/topology';
-import { set_ipv6_disabled } from '../src/net/protocols';
+import { packet_snd } from '../src/net/packet/af_packet';
+import { num_opt, make_frame, build_bench_topology } from './common';
 
 const argv = process.argv.slice(2);
-const opt = (name: string, def: number): number => {
-  const i = argv.indexOf(name);
-  return i >= 0 && argv[i + 1] !== undefined ? Number(argv[i + 1]) : def;
-};
+const opt = (name: string, def: number): number => num_opt(argv, name, def);
 const SIZE = opt('--size', 64);
 const SECONDS = opt('--seconds', 2);
 
@@ -67,15 +62,8 @@ function main(): void {
     process.exit(2);
   }
   trace_disable();
-  const A = netns_add('floor-A'), B = netns_add('floor-B');
-  set_ipv6_disabled(A, true); set_ipv6_disabled(B, true);
-  const [a0, b0] = veth_add(A, { name: 'A0', address: '02:00:00:00:00:0a' }, { name: 'B0', address: '02:00:00:00:00:0b' }, B);
-  link_set_up(b0, true); link_set_up(a0, true);
-  const tx = packet_create(A, SOCK_RAW, htons(0));
-  packet_bind(tx, a0.ifindex, htons(0));
-  const frame = new Uint8Array(SIZE);
-  frame.set([0x02, 0, 0, 0, 0, 0x0b, 0x02, 0, 0, 0, 0, 0x0a, 0x88, 0xb5]);
-  for (let i = 14; i < SIZE; i++) frame[i] = i & 0xff;
+  const { tx } = build_bench_topology();
+  const frame = make_frame(SIZE);
   for (let i = 0; i < 1000; i++) packet_snd(tx, frame); // the slab caches reach their steady state
   let ret = 0;
   const log = record(() => { ret = packet_snd(tx, frame); });

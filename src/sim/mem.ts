@@ -146,10 +146,14 @@ export function rd16be(a: kaddr_t): number { chk(a, 2, 'read/write'); return DV.
 
 /**
  * Read a pointer field; NULL is 0; anything that is not a direct-map pointer oopses. The fast
- * path takes aligned non-NULL direct-map pointers; NULL is answered by the slow one.
+ * path answers aligned direct-map pointers and NULL (both common); the rest go to the slow one.
  */
 export function rdptr(a: kaddr_t): kaddr_t {
-  if ((a & 7) === 0 && a >= MAP_LO && a < fast_end && U32[(a >>> 2) + 1] === 0xffff8880) return U32[a >>> 2]!; // PAGE_OFFSET_HI
+  if ((a & 7) === 0 && a >= MAP_LO && a < fast_end) {
+    const hi = U32[(a >>> 2) + 1];
+    if (hi === 0xffff8880) return U32[a >>> 2]!; // PAGE_OFFSET_HI
+    if (hi === 0 && U32[a >>> 2] === 0) return 0; // NULL
+  }
   return rdptr_slow(a);
 }
 function rdptr_slow(a: kaddr_t): kaddr_t {
