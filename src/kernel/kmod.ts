@@ -5,13 +5,15 @@
  * as modprobe would. Returns 0 or -errno; whether the module registered anything is for the
  * caller to check, as in the kernel.
  */
+import { ENOENT } from '../include/uapi/linux/errno';
+
 const aliases: Record<string, string> = {
   'rtnl-link-veth': '../drivers/net/veth',
 };
 /** kernel/module/kmod.c:131 __request_module */
 export function __request_module(name: string): number {
   const mod = aliases[name];
-  if (!mod) return -2; // -ENOENT from modprobe
+  if (!mod) return -ENOENT; // as modprobe fails for an unknown alias
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(mod);
   return 0;

@@ -5,12 +5,11 @@
  * ported: kveth configures no addresses, so nothing is ever routed to lo, and ndo_start_xmit
  * stays NULL. No ethtool ops are modelled.
  */
-import { NULL, kaddr_t, rd64, wr64 } from '../../sim/mem';
+import { NULL, kaddr_t, rd8, rd64, wr8, wr64 } from '../../sim/mem';
 import { GFP_KERNEL, kzalloc } from '../../mm/slub';
 import { ksym_register, wrfn } from '../../sim/kallsyms';
 import { nr_cpu_ids, per_cpu_ptr } from '../../sim/percpu';
 import { struct_ } from '../../sim/layout';
-import { rd8, wr8 } from '../../sim/mem';
 import {
   net_device, IFF_LOOPBACK, IFF_LIVE_ADDR_CHANGE, IFF_NO_QUEUE, NETDEV_PCPU_STAT_LSTATS, NET_NAME_PREDICTABLE,
   NETIF_F_SG, NETIF_F_FRAGLIST, NETIF_F_GSO_SOFTWARE, NETIF_F_HW_CSUM, NETIF_F_RXCSUM, NETIF_F_SCTP_CRC, NETIF_F_HIGHDMA,
@@ -18,12 +17,12 @@ import {
   IFF_XMIT_DST_RELEASE, IFF_XMIT_DST_RELEASE_PERM,
 } from '../../include/linux/netdevice';
 import { ENOMEM } from '../../include/uapi/linux/errno';
+import { ARPHRD_LOOPBACK } from '../../include/uapi/linux/if_arp';
 import { ETH_ALEN, ETH_HLEN } from '../../include/uapi/linux/if_ether';
 import { eth_mac_addr, eth_header_ops } from '../../net/ethernet/eth';
 import { alloc_netdev_mqs, free_netdev, register_netdevice, stats64_off, SIZEOF_PCPU_LSTATS, netif_set_tso_max_size } from '../../net/core/dev';
 import type { net } from '../../include/net/net_namespace';
 
-export const ARPHRD_LOOPBACK = 772;
 const ND = struct_('net_device');
 const NETNS_IMMUTABLE = ND.bits('netns_immutable');
 const OFF_priv_destructor = ND.off('priv_destructor');

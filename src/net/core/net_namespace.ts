@@ -133,7 +133,7 @@ export function get_net_ns_by_pid(pid: number): [net | null, number] {
 export function setup_net(name: string): net | null {
   const n = alloc_net(name);
   const err = loopback_net_init(n);
-  if (err) { free_net_side(n); kfree(n.addr); return null; }
+  if (err) { pernet_exit_all(n); free_net_side(n); kfree(n.addr); return null; } // out_undo: the inited subsystems exit
   return n;
 }
 /** net/core/dev.c:12273 default_device_exit_batch */
@@ -151,14 +151,14 @@ export function default_device_exit_batch(net_list: net[]): void {
 }
 /** net/core/net_namespace.c:655 cleanup_net (for one namespace) */
 export function cleanup_net(n: net): void {
-  // unhash the namespace from every peer's id table
+  dying.add(n.addr); // list_del_rcu(&net->list): nobody finds it any more
+  // unhash_nsid: drop the namespace from every peer's id table, then destroy its own
   for (const tmp of all_nets()) { // for_each_net
     const id = __peernet2id(tmp, n);
     if (id >= 0) ids(tmp).delete(id); // rtnl_net_notifyid(RTM_DELNSID): no listeners
   }
-  dying.add(n.addr);
+  netns_ids.delete(n.addr); // idr_destroy(&net->netns_ids)
   default_device_exit_batch([n]);
-  netns_ids.delete(n.addr); // idr_destroy
   for (const [fd, f] of files) if (f.kind === 'netns' && f.net.addr === n.addr) files.delete(fd);
   for (const [pid, t] of tasks) if (t.addr === n.addr) tasks.delete(pid);
   pernet_exit_all(n); // ops_exit_list for the pernet subsystems, after the devices are gone

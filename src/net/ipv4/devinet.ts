@@ -91,24 +91,30 @@ function ipv4_devconf_set(in_dev: in_device, index: number, val: number): void {
 function ipv4_devconf_setall(in_dev: in_device): void { in_dev.cnf.state.fill(1); }
 
 type conf_key = ipv4_devconf_name;
-function all_of(in_dev: in_device): ipv4_devconf { return netns_ipv4_of(dev_net(in_dev.dev)).devconf_all; }
-function all_get(c: ipv4_devconf, a: conf_key): number { return c.data[IPV4_DEVCONF[a] - 1]!; }
+/** include/linux/inetdevice.h:59 IPV4_DEVCONF_ALL_RO: net->ipv4.devconf_all's entry */
+export function IPV4_DEVCONF_ALL_RO(n: net, a: conf_key): number { return netns_ipv4_of(n).devconf_all.data[IPV4_DEVCONF[a] - 1]!; }
 /** include/linux/inetdevice.h:80 IN_DEV_CONF_GET */
 export function IN_DEV_CONF_GET(in_dev: in_device, a: conf_key): number { return ipv4_devconf_get(in_dev, IPV4_DEVCONF[a]); }
 /** include/linux/inetdevice.h:82 IN_DEV_CONF_SET */
 export function IN_DEV_CONF_SET(in_dev: in_device, a: conf_key, val: number): void { ipv4_devconf_set(in_dev, IPV4_DEVCONF[a], val); }
 /** include/linux/inetdevice.h:85 IN_DEV_ANDCONF */
-export function IN_DEV_ANDCONF(in_dev: in_device, a: conf_key): boolean { return !!all_get(all_of(in_dev), a) && !!IN_DEV_CONF_GET(in_dev, a); }
+export function IN_DEV_ANDCONF(in_dev: in_device, a: conf_key): boolean {
+  return !!IPV4_DEVCONF_ALL_RO(dev_net(in_dev.dev), a) && !!IN_DEV_CONF_GET(in_dev, a);
+}
+/** include/linux/inetdevice.h:89 IN_DEV_NET_ORCONF */
+export function IN_DEV_NET_ORCONF(in_dev: in_device, n: net, a: conf_key): boolean {
+  return !!IPV4_DEVCONF_ALL_RO(n, a) || !!IN_DEV_CONF_GET(in_dev, a);
+}
 /** include/linux/inetdevice.h:93 IN_DEV_ORCONF */
-export function IN_DEV_ORCONF(in_dev: in_device, a: conf_key): boolean { return !!all_get(all_of(in_dev), a) || !!IN_DEV_CONF_GET(in_dev, a); }
+export function IN_DEV_ORCONF(in_dev: in_device, a: conf_key): boolean { return IN_DEV_NET_ORCONF(in_dev, dev_net(in_dev.dev), a); }
 /** include/linux/inetdevice.h:96 IN_DEV_MAXCONF */
-export function IN_DEV_MAXCONF(in_dev: in_device, a: conf_key): number { return Math.max(all_get(all_of(in_dev), a), IN_DEV_CONF_GET(in_dev, a)); }
+export function IN_DEV_MAXCONF(in_dev: in_device, a: conf_key): number {
+  return Math.max(IPV4_DEVCONF_ALL_RO(dev_net(in_dev.dev), a), IN_DEV_CONF_GET(in_dev, a));
+}
 /** include/linux/inetdevice.h:100 IN_DEV_FORWARD */
 export function IN_DEV_FORWARD(in_dev: in_device): boolean { return !!IN_DEV_CONF_GET(in_dev, 'FORWARDING'); }
 /** include/linux/inetdevice.h:101 IN_DEV_MFORWARD */
 export function IN_DEV_MFORWARD(in_dev: in_device): boolean { return IN_DEV_ANDCONF(in_dev, 'MC_FORWARDING'); }
-/** include/linux/inetdevice.h:102 IN_DEV_BFORWARD */
-export function IN_DEV_BFORWARD(in_dev: in_device): boolean { return IN_DEV_ANDCONF(in_dev, 'BC_FORWARDING'); }
 /** include/linux/inetdevice.h:103 IN_DEV_RPFILTER */
 export function IN_DEV_RPFILTER(in_dev: in_device): number { return IN_DEV_MAXCONF(in_dev, 'RP_FILTER'); }
 /** include/linux/inetdevice.h:104 IN_DEV_SRC_VMARK */
@@ -124,17 +130,11 @@ export function IN_DEV_TX_REDIRECTS(in_dev: in_device): boolean { return IN_DEV_
 /** include/linux/inetdevice.h:122 IN_DEV_ROUTE_LOCALNET */
 export function IN_DEV_ROUTE_LOCALNET(in_dev: in_device): boolean { return IN_DEV_ORCONF(in_dev, 'ROUTE_LOCALNET'); }
 /** include/linux/inetdevice.h:123 IN_DEV_NET_ROUTE_LOCALNET */
-export function IN_DEV_NET_ROUTE_LOCALNET(in_dev: in_device, n: net): boolean {
-  return !!all_get(netns_ipv4_of(n).devconf_all, 'ROUTE_LOCALNET') || !!IN_DEV_CONF_GET(in_dev, 'ROUTE_LOCALNET');
-}
-/** include/linux/inetdevice.h:135 IN_DEV_ARPFILTER */
-export function IN_DEV_ARPFILTER(in_dev: in_device): boolean { return IN_DEV_ORCONF(in_dev, 'ARPFILTER'); }
+export function IN_DEV_NET_ROUTE_LOCALNET(in_dev: in_device, n: net): boolean { return IN_DEV_NET_ORCONF(in_dev, n, 'ROUTE_LOCALNET'); }
 /** include/linux/inetdevice.h:136 IN_DEV_ARP_ACCEPT */
 export function IN_DEV_ARP_ACCEPT(in_dev: in_device): number { return IN_DEV_MAXCONF(in_dev, 'ARP_ACCEPT'); }
 /** include/linux/inetdevice.h:139 IN_DEV_ARP_NOTIFY */
 export function IN_DEV_ARP_NOTIFY(in_dev: in_device): number { return IN_DEV_MAXCONF(in_dev, 'ARP_NOTIFY'); }
-/** include/linux/inetdevice.h:59 IPV4_DEVCONF_ALL_RO */
-export function IPV4_DEVCONF_ALL_RO(n: net, a: conf_key): number { return all_get(netns_ipv4_of(n).devconf_all, a); }
 
 /** include/net/ip.h:866 inetdev_valid_mtu */
 function inetdev_valid_mtu(mtu: number): boolean { return mtu >= 68; /* IPV4_MIN_MTU */ }
@@ -302,8 +302,6 @@ export function inet_lookup_ifaddr_rcu(_n: net, _addr: __be32): null { return nu
 export const IGMP_ALL_HOSTS = htonl(0xe0000001);
 /** ip_mc_inc_group(in_dev, IGMP_ALL_HOSTS) joins with MCAST_EXCLUDE: sfcount[MCAST_EXCLUDE] = 1 */
 const all_hosts_sfcount_exclude: number = 1;
-// route.ts takes IPPROTO_IGMP from here
-export { IPPROTO_IGMP };
 /**
  * net/ipv4/igmp.c:2787 ip_check_mc_rcu. in_dev->mc_list holds the all-hosts group while the device
  * is up. That group was joined in EXCLUDE mode with no sources (sfcount[MCAST_EXCLUDE] = 1 and

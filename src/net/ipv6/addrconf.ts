@@ -33,6 +33,7 @@ import {
   IN6_ADDR_GEN_MODE_NONE, IN6_ADDR_GEN_MODE_STABLE_PRIVACY, IN6_ADDR_GEN_MODE_RANDOM,
 } from '../../include/uapi/linux/if_link';
 import * as D from '../../include/uapi/linux/ipv6';
+import { IPV6_MIN_MTU } from '../../include/uapi/linux/ipv6';
 import { AF_INET6, RTEXT_FILTER_SKIP_STATS } from '../../include/uapi/linux/rtnetlink';
 import { ARPHRD_NONE, ARPHRD_SIT, ARPHRD_TUNNEL, ARPHRD_TUNNEL6 } from '../../include/uapi/linux/if_arp';
 import { EAFNOSUPPORT, EINVAL, EMSGSIZE, ENODATA, ENODEV } from '../../include/uapi/linux/errno';
@@ -46,8 +47,6 @@ import {
 import { noop_qdisc } from '../sched/sch_generic';
 import type { rtnl_af_ops } from '../core/rtnetlink';
 
-/** include/uapi/linux/ipv6.h:13 IPV6_MIN_MTU */
-export const IPV6_MIN_MTU = 1280;
 /** include/linux/ipv6.h:143 IPV6_MAXPLEN */
 const IPV6_MAXPLEN = 65535;
 /* include/net/if_inet6.h: inet6_dev->if_flags */

@@ -16,7 +16,8 @@ import { linkwatch_run_queue } from '../core/link_watch';
 import { kaddr_t, rd16, rd32, wr16, wr32, wrptr, rdptr, bytes, memcpy } from '../../sim/mem';
 import { GFP_KERNEL, PAGE_SIZE, kzalloc, kfree } from '../../mm/slub';
 import { sk_buff, skb_tailroom, skb_reserve } from '../../include/linux/skbuff';
-import { alloc_skb, skb_put, skb_pull, kfree_skb, consume_skb, SKB_WITH_OVERHEAD } from '../core/skbuff';
+import { alloc_skb, skb_put, skb_pull, kfree_skb, kfree_skb_reason, consume_skb, SKB_WITH_OVERHEAD } from '../core/skbuff';
+import { skb_drop_reason } from '../../include/net/dropreason-core';
 import {
   netlink_ext_ack, nlh_len, nlh_type, nlh_flags, nlh_seq, nlmsg_total_size, nlmsg_len, nlmsg_data, nlmsg_new, nlmsg_put,
   nlmsg_append, nlmsg_end, nlmsg_free, nla_total_size, nla_put_string, nla_put_u32,
@@ -84,6 +85,8 @@ export interface netlink_sock {
   cb_running: boolean;
   cb: netlink_callback | null;
   dump_done_errno: number;
+  /** NETLINK_S_CONGESTED: a reply was dropped for a full receive buffer; cleared when the queue drains */
+  congested: boolean;
   closed: boolean;
 }
 
@@ -114,23 +117,28 @@ export function netlink_create(n: net, protocol: number): netlink_sock | number 
   const sk: netlink_sock = {
     addr, net: n, protocol, pid: task_create(n), portid: 0, bound: false,
     flags: { cap_ack: false, ext_ack: false, strict_chk: false }, receive_queue: [], rmem_alloc: 0, sk_err: 0,
-    max_recvmsg_len: 0, cb_running: false, cb: null, dump_done_errno: 0, closed: false,
+    max_recvmsg_len: 0, cb_running: false, cb: null, dump_done_errno: 0, congested: false, closed: false,
   };
   socks_by_addr.set(addr, sk);
   return sk;
 }
-/** net/netlink/af_netlink.c:719 netlink_release: queued replies and a running dump are freed */
+/**
+ * net/netlink/af_netlink.c:719 netlink_release: an outstanding dump is ended (its done hook, its
+ * request skb freed), then netlink_sock_destruct purges the queued replies.
+ */
 export function netlink_close(sk: netlink_sock): void {
   if (sk.closed) return;
   sk.closed = true;
-  if (sk.bound) nl_table.delete(key(sk.net, sk.portid));
-  for (const skb of sk.receive_queue) kfree_skb(skb, 'netlink_release');
-  sk.receive_queue = [];
-  if (sk.cb_running && sk.cb) { // netlink_sock_destruct: the dump's request skb goes with it
-    consume_skb(sk.cb.skb, 'netlink_release');
+  if (sk.bound) nl_table.delete(key(sk.net, sk.portid)); // netlink_remove
+  if (sk.cb_running && sk.cb) { // terminate any outstanding dump
+    if (sk.cb.done) sk.cb.done(sk.cb);
+    kfree_skb(sk.cb.skb, 'netlink_release');
     sk.cb_running = false;
     sk.cb = null;
   }
+  // netlink_sock_destruct: skb_queue_purge(&sk->sk_receive_queue)
+  for (const skb of sk.receive_queue) kfree_skb_reason(skb, skb_drop_reason.SKB_DROP_REASON_QUEUE_PURGE, 'skb_queue_purge_reason');
+  sk.receive_queue = [];
   socks_by_addr.delete(sk.addr);
   kfree(sk.addr);
   task_exit(sk.pid);
@@ -173,16 +181,32 @@ function __netlink_sendskb(sk: netlink_sock, skb: sk_buff): number {
   sk.rmem_alloc += skb.truesize;
   return len;
 }
+/** net/netlink/af_netlink.c:350 netlink_overrun (NETLINK_NO_ENOBUFS is never set here) */
+function netlink_overrun(sk: netlink_sock): void {
+  if (!sk.congested) { // test_and_set_bit(NETLINK_S_CONGESTED)
+    sk.congested = true;
+    sk.sk_err = ENOBUFS;
+  }
+}
+/** net/netlink/af_netlink.c:362 netlink_rcv_wake (nobody sleeps on nlk->wait) */
+function netlink_rcv_wake(sk: netlink_sock): void {
+  if (sk.receive_queue.length === 0) sk.congested = false;
+}
 /**
- * net/netlink/af_netlink.c:1322 netlink_unicast, for a user socket as the receiver: the skb is
- * queued (netlink_attachskb) or dropped when the receive buffer is full (ENOBUFS on the socket).
+ * net/netlink/af_netlink.c:1322 netlink_unicast from the kernel socket to a user socket, never
+ * blocking (timeo 0, as every kernel sender here passes MSG_DONTWAIT). netlink_attachskb accepts
+ * the skb when the queue is empty or the new total fits sk_rcvbuf and the socket is not congested;
+ * otherwise netlink_overrun and -EAGAIN. netlink_trim is not modelled: replies keep the truesize
+ * of their allocation.
  */
 export function netlink_unicast(ssk_net: net, skb: sk_buff, portid: number): number {
   const sk = netlink_lookup(ssk_net, NETLINK_ROUTE, portid);
   if (!sk || sk.closed) { kfree_skb(skb, 'netlink_unicast'); return -ECONNREFUSED; }
-  if (sk.rmem_alloc > SK_RCVBUF) { // netlink_overrun
-    sk.sk_err = ENOBUFS;
-    kfree_skb(skb, 'netlink_unicast');
+  // netlink_attachskb
+  const rmem = sk.rmem_alloc + skb.truesize;
+  if (!((rmem === skb.truesize || rmem <= SK_RCVBUF) && !sk.congested)) {
+    netlink_overrun(sk); // the sender is the kernel socket
+    kfree_skb(skb, 'netlink_attachskb');
     return -EAGAIN;
   }
   return __netlink_sendskb(sk, skb);
@@ -220,7 +244,7 @@ function netlink_unicast_kernel(skb: sk_buff, _ssk: netlink_sock, len: number): 
 export function netlink_recvmsg(sk: netlink_sock, len = 32768): Uint8Array | null {
   if (sk.closed) return null;
   const skb = sk.receive_queue.shift();
-  if (!skb) return null;
+  if (!skb) { netlink_rcv_wake(sk); return null; }
   sk.max_recvmsg_len = Math.min(Math.max(sk.max_recvmsg_len, len), SKB_WITH_OVERHEAD(32768));
   const copied = Math.min(skb.len, len); // MSG_TRUNC when the datagram is longer
   const out = bytes(skb.data, copied).slice();
@@ -230,6 +254,7 @@ export function netlink_recvmsg(sk: netlink_sock, len = 32768): Uint8Array | nul
     const ret = netlink_dump(sk, false);
     if (ret) sk.sk_err = -ret;
   }
+  netlink_rcv_wake(sk);
   return out;
 }
 /** sock_error(): the pending socket error (positive errno), cleared on read @sim */

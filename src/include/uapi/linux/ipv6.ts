@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * include/uapi/linux/ipv6.h (6.12.117): the DEVCONF_* indices of the IFLA_INET6_CONF array. 6.12 ends at
- * DEVCONF_ACCEPT_RA_MIN_LFT, so DEVCONF_MAX is 59 (later kernels append more entries).
+ * include/uapi/linux/ipv6.h (6.12.117): IPV6_MIN_MTU and the DEVCONF_* indices of the IFLA_INET6_CONF
+ * array. 6.12 ends at DEVCONF_ACCEPT_RA_MIN_LFT, so DEVCONF_MAX is 59 (later kernels append more entries).
  */
+/** include/uapi/linux/ipv6.h:13 IPV6_MIN_MTU */
+export const IPV6_MIN_MTU = 1280;
 export const DEVCONF_FORWARDING = 0;
 export const DEVCONF_HOPLIMIT = 1;
 export const DEVCONF_MTU6 = 2;
