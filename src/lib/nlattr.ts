@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * lib/nlattr.c: validating and parsing netlink attribute streams against a policy.
+ * lib/nlattr.c: validating and parsing netlink attribute streams against a policy, and writing
+ * attributes into an sk_buff (nla_reserve, nla_put).
  *
  * Attributes are bytes in simulated memory; a parse fills `tb` (an array of attribute addresses,
  * 0 where absent). The validation flags (NL_VALIDATE_*) give the strict and liberal behaviours
@@ -10,10 +11,10 @@
  * This module must not read include/net/netlink.ts values at load time (the two import each
  * other), so the constants it needs at top level are spelled out here.
  */
-import { kaddr_t, rd8, rd16, rd32, rd64, rds32, bytes, memcpy, memset } from '../sim/mem';
+import { NULL, kaddr_t, rd8, rd16, rd32, rd64, rds32, wr16, bytes, memcpy, memset } from '../sim/mem';
 import {
-  nla_data, nla_len, nla_type, nla_ok, nla_next, nlattr_tb, nla_policy, nla_policy_table, netlink_ext_ack,
-  netlink_range_validation, policy_entry, NL_SET_ERR_MSG, NL_SET_ERR_MSG_ATTR, NL_SET_ERR_MSG_ATTR_POL, NL_SET_BAD_ATTR,
+  nla_data, nla_len, nla_type, nla_ok, nla_next, nla_total_size, nla_attr_size, nla_padlen, nlattr_tb, nla_policy,
+  nla_policy_table, netlink_ext_ack, netlink_range_validation, policy_entry, NL_SET_ERR_MSG, NL_SET_ERR_MSG_ATTR, NL_SET_ERR_MSG_ATTR_POL, NL_SET_BAD_ATTR,
   NLA_UNSPEC, NLA_U8, NLA_U16, NLA_U32, NLA_U64, NLA_STRING, NLA_FLAG, NLA_MSECS, NLA_NESTED,
   NLA_NESTED_ARRAY, NLA_NUL_STRING, NLA_BINARY, NLA_S8, NLA_S16, NLA_S32, NLA_S64, NLA_BITFIELD32, NLA_REJECT, NLA_BE16,
   NLA_BE32, NLA_SINT, NLA_UINT, NLA_VALIDATE_NONE, NLA_VALIDATE_RANGE, NLA_VALIDATE_RANGE_WARN_TOO_LONG,
@@ -22,7 +23,10 @@ import {
   NL_VALIDATE_TRAILING,
 } from '../include/net/netlink';
 import { NLA_F_NESTED, NLA_HDRLEN } from '../include/uapi/linux/netlink';
-import { E2BIG, EINVAL, ERANGE } from '../include/uapi/linux/errno';
+import { E2BIG, EINVAL, EMSGSIZE, ERANGE } from '../include/uapi/linux/errno';
+// after include/net/netlink, which loads netdevice before skbuff (they import each other)
+import { sk_buff, skb_tailroom } from '../include/linux/skbuff';
+import { skb_put } from '../net/core/skbuff';
 
 /* nla_attr_len / nla_attr_minlen, indexed by NLA_* (U8=1, U16, U32, U64, .., MSECS=7, NESTED=8, S8=12..S64=15, BE16=18, BE32=19) */
 const nla_attr_len: readonly number[] = [0, 1, 2, 4, 8, 0, 0, 0, 0, 0, 0, 0, 1, 2, 4, 8, 0, 0, 2, 4, 0, 0];
@@ -342,4 +346,30 @@ export function nla_memcpy(dest: kaddr_t, src: kaddr_t, count: number): number {
   memcpy(dest, nla_data(src), minlen);
   if (count > minlen) memset(dest + minlen, 0, count - minlen);
   return minlen;
+}
+
+/** lib/nlattr.c:902 __nla_reserve */
+export function __nla_reserve(skb: sk_buff, attrtype: number, attrlen: number): kaddr_t {
+  const nla = skb_put(skb, nla_total_size(attrlen));
+  wr16(nla + 2, attrtype);
+  wr16(nla, nla_attr_size(attrlen));
+  memset(nla + nla_attr_size(attrlen), 0, nla_padlen(attrlen));
+  return nla;
+}
+/** lib/nlattr.c:967 nla_reserve */
+export function nla_reserve(skb: sk_buff, attrtype: number, attrlen: number): kaddr_t {
+  if (skb_tailroom(skb) < nla_total_size(attrlen)) return NULL;
+  return __nla_reserve(skb, attrtype, attrlen);
+}
+/** lib/nlattr.c:1094 nla_put: 0 or -EMSGSIZE (with __nla_put inlined) */
+export function nla_put(skb: sk_buff, attrtype: number, attrlen: number, data: Uint8Array | kaddr_t): number {
+  if (skb_tailroom(skb) < nla_total_size(attrlen)) return -EMSGSIZE;
+  const nla = __nla_reserve(skb, attrtype, attrlen);
+  if (typeof data === 'number') memcpy(nla_data(nla), data, attrlen);
+  else bytes(nla_data(nla), attrlen).set(data.subarray(0, attrlen));
+  return 0;
+}
+/** lib/nlattr.c:1115 nla_put_64bit (x86_64 has efficient unaligned access: no IFLA_PAD is ever needed) */
+export function nla_put_64bit(skb: sk_buff, attrtype: number, attrlen: number, data: Uint8Array | kaddr_t, _padattr: number): number {
+  return nla_put(skb, attrtype, attrlen, data);
 }

@@ -6,16 +6,19 @@
  * include/uapi/linux/netlink.ts and are exported again here, as the C header includes that one.
  */
 import '../linux/netdevice'; // load order: netdevice before skbuff (they import each other)
-import { NULL, kaddr_t, rd8, rd16, rd32, wr16, wr32, bytes, memset, memcpy } from '../../sim/mem';
+import { NULL, kaddr_t, rd8, rd16, rd32, wr16, wr32, bytes, memset } from '../../sim/mem';
 import { sk_buff, skb_tailroom, skb_tail_pointer } from '../linux/skbuff';
 import { alloc_skb, skb_put, kfree_skb } from '../../net/core/skbuff';
-import { __nla_parse, nla_strscpy } from '../../lib/nlattr';
+import { __nla_parse, nla_strscpy, nla_put, nla_put_64bit } from '../../lib/nlattr';
 import {
   NLA_ALIGN, NLA_ALIGNTO, NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_HDRLEN, NLA_TYPE_MASK, NLMSG_ALIGN, NLMSG_HDRLEN,
+  NLM_F_DUMP_INTR,
 } from '../uapi/linux/netlink';
-import { EINVAL, EMSGSIZE } from '../uapi/linux/errno';
+import { EINVAL } from '../uapi/linux/errno';
 
 export { NLA_ALIGN, NLA_ALIGNTO, NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_HDRLEN, NLA_TYPE_MASK, NLMSG_ALIGN, NLMSG_HDRLEN };
+// lib/nlattr.c's attribute writers, which this header declares
+export { __nla_reserve, nla_reserve, nla_put, nla_put_64bit } from '../../lib/nlattr';
 
 export type nlattr_tb = kaddr_t[];
 
@@ -164,8 +167,6 @@ export function nlh_type(nlh: kaddr_t): number { return rd16(nlh + 4); }
 export function nlh_flags(nlh: kaddr_t): number { return rd16(nlh + 6); }
 /** nlh->nlmsg_seq @sim */
 export function nlh_seq(nlh: kaddr_t): number { return rd32(nlh + 8); }
-/** nlh->nlmsg_pid @sim */
-export function nlh_pid(nlh: kaddr_t): number { return rd32(nlh + 12); }
 /** include/net/netlink.h:571 nlmsg_msg_size */
 export function nlmsg_msg_size(payload: number): number { return NLMSG_HDRLEN + payload; }
 /** include/net/netlink.h:580 nlmsg_total_size */
@@ -250,6 +251,13 @@ export function new_tb(maxtype: number): nlattr_tb { return new Array<kaddr_t>(m
 /* ------------------------------------------------------------------------------------------
  * Building messages in an sk_buff
  */
+/** include/linux/netlink.h:16 nlmsg_hdr */
+export function nlmsg_hdr(skb: sk_buff): kaddr_t { return skb.data; }
+/** include/net/netlink.h:1207 nl_dump_check_consistent (cb: the two struct netlink_callback fields it touches) */
+export function nl_dump_check_consistent(cb: { seq: number; prev_seq: number }, nlh: kaddr_t): void {
+  if (cb.prev_seq && cb.seq !== cb.prev_seq) wr16(nlh + 6, rd16(nlh + 6) | NLM_F_DUMP_INTR);
+  cb.prev_seq = cb.seq;
+}
 /** include/net/netlink.h:1027 nlmsg_new */
 export function nlmsg_new(payload: number, flags: number): sk_buff | null { return alloc_skb(nlmsg_total_size(payload), flags); }
 /** include/net/netlink.h:1103 nlmsg_free */
@@ -291,31 +299,6 @@ export function nlmsg_trim(skb: sk_buff, mark: kaddr_t): void {
 /** include/net/netlink.h:1094 nlmsg_cancel */
 export function nlmsg_cancel(skb: sk_buff, nlh: kaddr_t): void { nlmsg_trim(skb, nlh); }
 
-/** lib/nlattr.c:902 __nla_reserve */
-export function __nla_reserve(skb: sk_buff, attrtype: number, attrlen: number): kaddr_t {
-  const nla = skb_put(skb, nla_total_size(attrlen));
-  wr16(nla + 2, attrtype);
-  wr16(nla, nla_attr_size(attrlen));
-  memset(nla + nla_attr_size(attrlen), 0, nla_padlen(attrlen));
-  return nla;
-}
-/** lib/nlattr.c:967 nla_reserve */
-export function nla_reserve(skb: sk_buff, attrtype: number, attrlen: number): kaddr_t {
-  if (skb_tailroom(skb) < nla_total_size(attrlen)) return NULL;
-  return __nla_reserve(skb, attrtype, attrlen);
-}
-/** lib/nlattr.c:1094 nla_put: 0 or -EMSGSIZE */
-export function nla_put(skb: sk_buff, attrtype: number, attrlen: number, data: Uint8Array | kaddr_t): number {
-  if (skb_tailroom(skb) < nla_total_size(attrlen)) return -EMSGSIZE;
-  const nla = __nla_reserve(skb, attrtype, attrlen);
-  if (typeof data === 'number') memcpy(nla_data(nla), data, attrlen);
-  else bytes(nla_data(nla), attrlen).set(data.subarray(0, attrlen));
-  return 0;
-}
-/** lib/nlattr.c:1115 nla_put_64bit (x86_64 has efficient unaligned access: no IFLA_PAD is ever needed) */
-export function nla_put_64bit(skb: sk_buff, attrtype: number, attrlen: number, data: Uint8Array | kaddr_t, _padattr: number): number {
-  return nla_put(skb, attrtype, attrlen, data);
-}
 /** include/net/netlink.h:1363 nla_put_u8 */
 export function nla_put_u8(skb: sk_buff, attrtype: number, value: number): number {
   return nla_put(skb, attrtype, 1, Uint8Array.of(value & 0xff));
@@ -338,6 +321,14 @@ export function nla_put_u64_64bit(skb: sk_buff, attrtype: number, value: number,
   const d = new DataView(b.buffer);
   d.setUint32(0, value % 0x100000000, true);
   d.setUint32(4, Math.floor(value / 0x100000000), true);
+  return nla_put_64bit(skb, attrtype, 8, b, padattr);
+}
+/** include/net/netlink.h:1598 nla_put_s64: the value's 64-bit two's complement (exact for |value| <= 2^53) */
+export function nla_put_s64(skb: sk_buff, attrtype: number, value: number, padattr: number): number {
+  const b = new Uint8Array(8);
+  const d = new DataView(b.buffer);
+  d.setUint32(0, value % 0x100000000 >>> 0, true);
+  d.setUint32(4, Math.floor(value / 0x100000000) >>> 0, true);
   return nla_put_64bit(skb, attrtype, 8, b, padattr);
 }
 /** include/net/netlink.h:1628 nla_put_string */

@@ -17,7 +17,8 @@ import { struct_ } from '../../sim/layout';
 import { GFP_KERNEL, kzalloc, kmalloc, kfree } from '../../mm/slub';
 import {
   net_device, dev_net, dev_net_set, netif_running, netif_carrier_ok, RTNL_LINK_INITIALIZING, RTNL_LINK_INITIALIZED,
-  NET_ADDR_SET, NET_NAME_USER, NET_NAME_ENUM, IFNAMSIZ, MAX_ADDR_LEN, GSO_MAX_SEGS,
+  NET_ADDR_SET, NET_NAME_USER, NET_NAME_ENUM, IFNAMSIZ, MAX_ADDR_LEN, GSO_MAX_SEGS, IFF_PROMISC, IFF_ALLMULTI,
+  __LINK_STATE_TESTING, test_bit,
 } from '../../include/linux/netdevice';
 import type { sk_buff } from '../../include/linux/skbuff';
 import { net, net_eq } from '../../include/net/net_namespace';
@@ -41,7 +42,7 @@ import {
   nlh_seq, nlmsg_data, nlmsg_len, nlmsg_msg_size, nlmsg_new, nlmsg_free, nlmsg_put, nlmsg_end, nlmsg_cancel,
   nla_put, nla_put_u8, nla_put_u32, nla_put_s32, nla_put_string, nla_put_64bit, nla_reserve, nla_nest_start,
   nla_nest_start_noflag, nla_nest_end, nla_nest_cancel, nla_total_size, nlmsg_total_size, nlmsg_attrdata,
-  nlmsg_attrlen, NLMSG_ALIGN, NLA_HDRLEN, nla_ok, nla_next,
+  nlmsg_attrlen, NLMSG_ALIGN, NLA_HDRLEN, nla_ok, nla_next, nl_dump_check_consistent, nlmsg_hdr,
 } from '../../include/net/netlink';
 import { nla_strscpy, nla_memcpy } from '../../lib/nlattr';
 import {
@@ -508,24 +509,31 @@ function rtnl_dev_combine_flags(dev: net_device, ifm: kaddr_t): number {
   let flags = rd32(ifm + 8);
   const ifi_change = rd32(ifm + 12);
   if (ifi_change) {
-    const cur = (dev.flags & ~(0x100 | 0x200)) | (dev_gflags(dev) & (0x100 | 0x200));
+    const cur = (dev.flags & ~(IFF_PROMISC | IFF_ALLMULTI)) | (dev_gflags(dev) & (IFF_PROMISC | IFF_ALLMULTI));
     flags = (flags & ifi_change) | (cur & ~ifi_change);
   }
   return flags >>> 0;
 }
+/** net/core/rtnetlink.c:958 netdev_set_operstate (the try_cmpxchg loop has nothing to race with here) */
+function netdev_set_operstate(dev: net_device, newstate: number): void {
+  if (dev.operstate === newstate) return;
+  dev.operstate = newstate;
+  netdev_state_change(dev);
+}
 /** net/core/rtnetlink.c:971 set_operstate */
 function set_operstate(dev: net_device, transition: number): void {
   let operstate = dev.operstate;
-  const testing = ((rd32(dev.state_addr) >>> 5) & 1) === 1; // netif_testing
   switch (transition) {
     case IF_OPER_UP:
       if ((operstate === IF_OPER_DORMANT || operstate === IF_OPER_TESTING || operstate === IF_OPER_UNKNOWN) &&
-        !netif_dormant(dev) && !testing) operstate = IF_OPER_UP;
+        !netif_dormant(dev) && !test_bit(__LINK_STATE_TESTING, dev.state_addr) /* netif_testing */) {
+        operstate = IF_OPER_UP;
+      }
       break;
     case IF_OPER_TESTING: if (netif_oper_up(dev)) operstate = IF_OPER_TESTING; break;
     case IF_OPER_DORMANT: if (netif_oper_up(dev)) operstate = IF_OPER_DORMANT; break;
   }
-  dev.operstate = operstate; // netdev_set_operstate (the RTM_NEWLINK on change has no listeners)
+  netdev_set_operstate(dev, operstate);
 }
 
 /**
@@ -719,10 +727,20 @@ function do_setlink(skb: sk_buff, dev: net_device, ifm: kaddr_t, extack: netlink
         if (m & (m - 1)) { err = -EINVAL; break errout; }
       }
       if (xdp[IFLA_XDP_FD]) {
-        if (xdp_flags & 0x10 /* XDP_FLAGS_REPLACE */ && !xdp[IFLA_XDP_EXPECTED_FD]) { err = -EINVAL; break errout; }
-        // dev_change_xdp_fd: BPF programs are not modelled; the fd cannot name a program
-        err = -EBADF; // as bpf_prog_get_type_dev on an fd that is no BPF program
-        break errout;
+        let expected_fd = -1;
+        if (xdp_flags & 0x10 /* XDP_FLAGS_REPLACE */) {
+          if (!xdp[IFLA_XDP_EXPECTED_FD]) { err = -EINVAL; break errout; }
+          expected_fd = nla_get_s32(xdp[IFLA_XDP_EXPECTED_FD]!);
+        }
+        // dev_change_xdp_fd(dev, extack, fd, expected_fd, xdp_flags), with no BPF program anywhere:
+        // an fd >= 0 (new first, then expected) fails in bpf_prog_get_type_dev → __bpf_prog_get,
+        // -EBADF for an fd that is not open, -EINVAL for any open one (not bpf_prog_fops); only a
+        // missing fd makes get_net_ns_by_fd answer -EBADF. With both < 0, dev_xdp_attach finds
+        // nothing attached and nothing to install, and returns 0 (`ip link set DEV xdp off`).
+        const fd = nla_get_s32(xdp[IFLA_XDP_FD]!);
+        const bad_fd = fd >= 0 ? fd : expected_fd;
+        if (bad_fd >= 0) { err = get_net_ns_by_fd(bad_fd)[1] === -EBADF ? -EBADF : -EINVAL; break errout; }
+        status |= DO_SETLINK_NOTIFY;
       }
     }
   }
@@ -1207,7 +1225,7 @@ export function rtnl_dump_ifinfo(skb: sk_buff, cb: netlink_callback): number {
     ctx.ifindex = ifindex + 1;
   }
   cb.seq = tgt_net.dev_base_seq;
-  // nl_dump_check_consistent(cb, nlmsg_hdr(skb)): the dump's first message; seq never changes mid-dump here
+  nl_dump_check_consistent(cb, nlmsg_hdr(skb));
   return err;
 }
 
@@ -1511,7 +1529,8 @@ function rtnetlink_init(): void {
   rtnl_register(PF_UNSPEC, RTM_DELLINK, rtnl_dellink, null, 0);
   // net_ns_init (net/core/net_namespace.c:1258)
   rtnl_register(PF_UNSPEC, RTM_NEWNSID, rtnl_net_newid, null, RTNL_FLAG_DOIT_UNLOCKED);
-  rtnl_register(PF_UNSPEC, RTM_GETNSID, rtnl_net_getid, null, RTNL_FLAG_DOIT_UNLOCKED);
+  // the dumpit, rtnl_net_dumpid, is not ported: an NLM_F_DUMP RTM_GETNSID gets -EOPNOTSUPP
+  rtnl_register(PF_UNSPEC, RTM_GETNSID, rtnl_net_getid, null, RTNL_FLAG_DOIT_UNLOCKED | RTNL_FLAG_DUMP_UNLOCKED);
 }
 rtnetlink_init();
 /*

@@ -8,7 +8,7 @@
 import { kaddr_t } from '../../sim/mem';
 import type { sk_buff } from '../../include/linux/skbuff';
 import {
-  nla_policy, nla_attr_size, nla_nest_start, nla_nest_cancel, nla_nest_end, nla_put_u32, nla_put_u64_64bit,
+  nla_policy, nla_attr_size, nla_nest_start, nla_nest_cancel, nla_nest_end, nla_put_u32, nla_put_u64_64bit, nla_put_s64,
   NLA_UNSPEC, NLA_REJECT, NLA_NESTED, NLA_NESTED_ARRAY, NLA_U8, NLA_U16, NLA_U32, NLA_U64, NLA_MSECS, NLA_S8, NLA_S16,
   NLA_S32, NLA_S64, NLA_SINT, NLA_UINT, NLA_BITFIELD32, NLA_STRING, NLA_NUL_STRING, NLA_BINARY, NLA_FLAG,
   NLA_VALIDATE_MASK, NLA_VALIDATE_RANGE, NLA_VALIDATE_RANGE_WARN_TOO_LONG, netlink_range_validation,
@@ -80,10 +80,8 @@ function __netlink_policy_dump_write_attr(skb: sk_buff, pt: nla_policy, nestattr
         else if (pt.type === NLA_S64) type = NL_ATTR_TYPE_S64;
         else type = NL_ATTR_TYPE_SINT;
         nla_get_range_signed(pt, range);
-        // nla_put_s64: two's complement of the value in 8 bytes
-        const s64 = (v: number): number => (v < 0 ? 2 ** 64 + v : v);
-        if (nla_put_u64_64bit(skb, NL_POLICY_TYPE_ATTR_MIN_VALUE_S, s64(range.min), NL_POLICY_TYPE_ATTR_PAD) ||
-          nla_put_u64_64bit(skb, NL_POLICY_TYPE_ATTR_MAX_VALUE_S, s64(range.max), NL_POLICY_TYPE_ATTR_PAD)) break failure;
+        if (nla_put_s64(skb, NL_POLICY_TYPE_ATTR_MIN_VALUE_S, range.min, NL_POLICY_TYPE_ATTR_PAD) ||
+          nla_put_s64(skb, NL_POLICY_TYPE_ATTR_MAX_VALUE_S, range.max, NL_POLICY_TYPE_ATTR_PAD)) break failure;
         break;
       }
       case NLA_BITFIELD32:
