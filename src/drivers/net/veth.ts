@@ -252,7 +252,7 @@ export function veth_get_iflink(dev: net_device): number {
 }
 /** drivers/net/veth.c:494 veth_peer_dev */
 export function veth_peer_dev(dev: net_device): net_device | null { return veth_priv_of(dev).peer; }
-/** drivers/net/veth.c:485 veth_set_multicast_list: fake multicast ability, nothing to program */
+/** drivers/net/veth.c:485 veth_set_multicast_list: an empty op, so the device claims multicast without filters */
 export function veth_set_multicast_list(_dev: net_device): void {}
 
 /* drivers/net/veth.c:1711 veth_netdev_ops: a struct net_device_ops in simulated rodata */
@@ -404,7 +404,7 @@ export function veth_get_link_net(dev: net_device): net {
 }
 /** drivers/net/veth.c:1990 veth_get_num_queues */
 export function veth_get_num_queues(): number {
-  // enforce the same queue limit as rtnl_create_link
+  // capped at rtnl_create_link's 4096-queue limit
   return Math.min(num_possible_cpus(), 4096);
 }
 

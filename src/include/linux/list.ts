@@ -29,7 +29,7 @@ function __list_add(n: kaddr_t, prev: kaddr_t, next: kaddr_t): void {
 export function list_add(n: kaddr_t, head: kaddr_t): void { __list_add(n, head, list_next(head)); }
 /** include/linux/list.h:188 list_add_tail */
 export function list_add_tail(n: kaddr_t, head: kaddr_t): void { __list_add(n, list_prev(head), head); }
-/** include/linux/list.h:234 list_del, with LIST_POISON1/2 written as the kernel does (non-canonical) */
+/** include/linux/list.h:234 list_del; the kernel writes LIST_POISON1/2 into the entry, kveth writes NULL */
 export function list_del(entry: kaddr_t): void {
   const next = list_next(entry), prev = list_prev(entry);
   wrptr(next + PREV, prev);

@@ -377,6 +377,7 @@ export const ndo_slot = {
   ndo_fix_features: OPS.off('ndo_fix_features'), ndo_set_features: OPS.off('ndo_set_features'),
   ndo_set_rx_headroom: OPS.off('ndo_set_rx_headroom'), ndo_bpf: OPS.off('ndo_bpf'),
   ndo_xdp_xmit: OPS.off('ndo_xdp_xmit'), ndo_get_peer_dev: OPS.off('ndo_get_peer_dev'),
+  ndo_change_carrier: OPS.off('ndo_change_carrier'),
 } as const;
 export type ndo_name = keyof typeof ndo_slot;
 
@@ -389,6 +390,8 @@ export type ndo_start_xmit_t = (skb: sk_buff, dev: net_device) => netdev_tx_t;
 export type ndo_get_stats64_t = (dev: net_device, storage: kaddr_t) => void;
 export type ndo_set_rx_mode_t = (dev: net_device) => void;
 export type ndo_set_mac_address_t = (dev: net_device, addr: kaddr_t) => number;
+export type ndo_change_mtu_t = (dev: net_device, new_mtu: number) => number;
+export type ndo_change_carrier_t = (dev: net_device, new_carrier: boolean) => number;
 export type ndo_get_iflink_t = (dev: net_device) => number;
 export type ndo_get_peer_dev_t = (dev: net_device) => net_device | null;
 export interface net_device_ops_fns {
@@ -400,6 +403,8 @@ export interface net_device_ops_fns {
   ndo_get_stats64?: ndo_get_stats64_t;
   ndo_set_rx_mode?: ndo_set_rx_mode_t;
   ndo_set_mac_address?: ndo_set_mac_address_t;
+  ndo_change_mtu?: ndo_change_mtu_t;
+  ndo_change_carrier?: ndo_change_carrier_t;
   ndo_get_iflink?: ndo_get_iflink_t;
   ndo_get_peer_dev?: ndo_get_peer_dev_t;
 }

@@ -6,7 +6,8 @@
  */
 import { NULL, kaddr_t, rd16, rd32, rd8, rdptr, wr16, wr32, wr8, wrptr, rds32, bytes, rd64, wr64 } from '../../sim/mem';
 import { struct_ } from '../../sim/layout';
-import { __be16 } from '../uapi/linux/types';
+import { __be16, htons } from '../uapi/linux/types';
+import { ETH_P_8021AD, ETH_P_8021Q } from '../uapi/linux/if_ether';
 import { net_device } from './netdevice';
 import { rdfn, wrfn } from '../../sim/kallsyms';
 import { EINVAL } from '../uapi/linux/errno';
@@ -327,6 +328,13 @@ export function skb_orphan_frags_rx(_skb: sk_buff): number { return 0; }
 
 /** include/linux/if_vlan.h:82 skb_vlan_tag_present (vlan_all != 0) */
 export function skb_vlan_tag_present(skb: sk_buff): boolean { return skb.vlan_all !== 0; }
+/* the two VLAN EtherTypes in network order, swapped once here rather than on every call */
+const be_ETH_P_8021Q = htons(ETH_P_8021Q);
+const be_ETH_P_8021AD = htons(ETH_P_8021AD);
+/** include/linux/if_vlan.h:320 eth_type_vlan: is `ethertype` (network order) an 802.1Q or 802.1ad tag? */
+export function eth_type_vlan(ethertype: __be16): boolean {
+  return ethertype === be_ETH_P_8021Q || ethertype === be_ETH_P_8021AD;
+}
 
 /* struct sk_buff_head: a circular list whose head looks like an skb's next/prev pair. */
 const QH = struct_('sk_buff_head');

@@ -36,13 +36,15 @@ import {
   DEFAULT_TX_QUEUE_LEN, RX_HANDLER_CONSUMED, RX_HANDLER_ANOTHER, RX_HANDLER_EXACT, RX_HANDLER_PASS,
   netdev_get_tx_queue, netif_device_present, NETDEV_PCPU_STAT_LSTATS, netif_carrier_ok, netif_tx_queue_stopped,
   IFF_RUNNING, IFF_PROMISC, IFF_ALLMULTI, IFF_LOWER_UP, IFF_DORMANT, IFF_VOLATILE, IFF_DEBUG, IFF_NOTRAILERS,
-  IFF_NOARP, IFF_DYNAMIC, IFF_MULTICAST, IFF_PORTSEL, IFF_AUTOMEDIA, GSO_MAX_SIZE,
+  IFF_NOARP, IFF_DYNAMIC, IFF_MULTICAST, IFF_PORTSEL, IFF_AUTOMEDIA, GSO_MAX_SIZE, NET_ADDR_SET, NET_NAME_RENAMED,
+  __LINK_STATE_DORMANT,
 } from '../../include/linux/netdevice';
 import {
   sk_buff, skb_reset_mac_header, skb_reset_network_header, skb_transport_header_was_set,
   skb_reset_transport_header, skb_reset_mac_len, skb_vlan_tag_present, skb_orphan_frags_rx, skb_mac_header,
   skb_postpull_rcsum, __skb_queue_head_init, __skb_queue_tail, __skb_dequeue, skb_queue_len,
   skb_queue_splice_tail_init, skb_dst_drop, skb_queue_empty, skb_network_header, skb_tail_pointer, SKB_CLOCK_REALTIME,
+  eth_type_vlan,
 } from '../../include/linux/skbuff';
 import { kfree_skb, kfree_skb_reason, kfree_skb_list, skb_vlan_untag, skb_clone } from './skbuff';
 import { skb_drop_reason } from '../../include/net/dropreason-core';
@@ -57,7 +59,7 @@ import { trace_net_dev_queue, trace_net_dev_start_xmit, trace_net_dev_xmit, trac
   trace_netif_rx_exit, trace_netif_receive_skb } from '../../include/trace/events/net';
 import { trace_napi_poll } from '../../include/trace/events/napi';
 import { htons, ntohs, __be16 } from '../../include/uapi/linux/types';
-import { ETH_P_8021AD, ETH_P_8021Q } from '../../include/uapi/linux/if_ether';
+import { ETH_P_ALL } from '../../include/uapi/linux/if_ether';
 import { PACKET_OTHERHOST, PACKET_OUTGOING } from '../../include/uapi/linux/if_packet';
 import { EBUSY, EEXIST, EINVAL, EIO, ENETDOWN, ENFILE, ENOMEM, EOPNOTSUPP, ENODEV, ERANGE } from '../../include/uapi/linux/errno';
 const EOVERFLOW = 75;
@@ -198,15 +200,13 @@ const OFF_dev_rx_handler = ND.off('rx_handler');
 
 /** net/core/dev.c:584 ptype_head */
 function ptype_head(pt: packet_type): kaddr_t {
-  if (pt.type === htons(0x0003 /* ETH_P_ALL */)) return pt.dev ? pt.dev.addr + OFF_dev_ptype_all : ptype_all;
+  if (pt.type === htons(ETH_P_ALL)) return pt.dev ? pt.dev.addr + OFF_dev_ptype_all : ptype_all;
   return pt.dev ? pt.dev.addr + OFF_dev_ptype_specific : ptype_base + 16 * (ntohs(pt.type) & PTYPE_HASH_MASK);
 }
 /** net/core/dev.c:606 dev_add_pack */
 export function dev_add_pack(pt: packet_type): void { list_add(pt.list, ptype_head(pt)); }
 /** net/core/dev.c:629 __dev_remove_pack */
 export function __dev_remove_pack(pt: packet_type): void { list_del(pt.list); }
-/** net/core/dev.c:661 dev_remove_pack */
-export function dev_remove_pack(pt: packet_type): void { __dev_remove_pack(pt); }
 
 
 /* ------------------------------------------------------------------------------------------
@@ -279,10 +279,6 @@ export function dev_index_reserve(n: net, ifindex: number): number {
   }
   s.reserved.add(ifindex);
   return ifindex;
-}
-/** net/core/dev.c:10106 dev_index_release */
-export function dev_index_release(n: net, ifindex: number): void {
-  if (ifindex) { side(n).reserved.delete(ifindex); side(n).by_index.delete(ifindex); }
 }
 
 /** net/core/dev.c:399 list_netdevice */
@@ -452,11 +448,11 @@ export function register_netdevice(dev: net_device): number {
   linkwatch_init_dev(dev);
   dev_init_scheduler(dev);
   list_netdevice(dev);
-  if (dev.addr_assign_type === NET_ADDR_PERM) bytes(dev.perm_addr_addr, 32).set(bytes(dev.dev_addr, 32));
+  if (dev.addr_assign_type === NET_ADDR_PERM) bytes(dev.perm_addr_addr, dev.addr_len).set(bytes(dev.dev_addr, dev.addr_len));
   // the NETDEV_REGISTER notifier: kveth's listeners cannot fail it (no notifier_to_errno rollback)
   call_netdevice_notifiers(NETDEV_REGISTER, dev);
   // RTM_NEWLINK only once rtnl_link_state is INITIALIZED
-  if (!dev.rtnl_link_ops || dev.rtnl_link_state === RTNL_LINK_INITIALIZED) rtmsg_ifinfo_hook(dev, 0);
+  if (!dev.rtnl_link_ops || dev.rtnl_link_state === RTNL_LINK_INITIALIZED) rtmsg_ifinfo(dev, ~0 >>> 0, 0, NULL);
   return 0;
 }
 function err_free_pcpu(dev: net_device): void { if (dev.tstats) { kfree(dev.tstats); dev.tstats = NULL; } }
@@ -466,10 +462,16 @@ function err_uninit(dev: net_device): void {
   const destructor = rdfn<(d: net_device) => void>(dev.addr + ND.off('priv_destructor'));
   if (destructor) destructor(dev);
 }
-/** rtmsg_ifinfo(RTM_NEWLINK, dev, change, ...): rtnetlink installs it; nothing by default @sim */
-export let rtmsg_ifinfo_hook: (dev: net_device, change: number) => void = () => {};
+
+/**
+ * rtmsg_ifinfo(RTM_NEWLINK, dev, change, gfp, portid, nlh): rtnetlink installs its
+ * rtmsg_ifinfo_event here (dev.ts cannot import rtnetlink.ts); until then nothing is sent. @sim
+ */
+let rtmsg_ifinfo: (dev: net_device, change: number, portid: number, nlh: kaddr_t) => void = () => {};
 /** @sim */
-export function set_rtmsg_ifinfo_hook(fn: (dev: net_device, change: number) => void): void { rtmsg_ifinfo_hook = fn; }
+export function set_rtmsg_ifinfo_portid_hook(fn: (dev: net_device, change: number, portid: number, nlh: kaddr_t) => void): void {
+  rtmsg_ifinfo = fn;
+}
 
 /** net/core/dev.c:10274 __netdev_update_features: ndo_fix_features/ndo_set_features results applied */
 export function __netdev_update_features(dev: net_device): void {
@@ -502,7 +504,6 @@ export function unregister_netdevice_many(list: net_device[]): void {
     rtmsg_dellink_hook(dev);
     const uninit = ndo(dev, 'ndo_uninit');
     if (uninit) uninit(dev);
-    dev_index_release(dev_net(dev), dev.ifindex);
   }
   // netdev_run_todo: once the last reference is gone, priv_destructor and free
   for (const dev of list) {
@@ -540,10 +541,7 @@ export function register_netdevice_notifier(fn: (event: number, dev: net_device)
 }
 /** net/core/dev.c:1797 call_netdevice_register_net_notifiers (for_each_netdev) */
 function call_netdevice_register_net_notifiers(fn: (event: number, dev: net_device) => void, n: net): void {
-  for (const ifindex of netdev_index_order(n)) {
-    const dev = __dev_get_by_index(n, ifindex);
-    if (dev) call_netdevice_register_notifiers(fn, dev);
-  }
+  for (const dev of for_each_netdev(n)) call_netdevice_register_notifiers(fn, dev);
 }
 /** net/core/dev.c:1769 call_netdevice_register_notifiers */
 function call_netdevice_register_notifiers(fn: (event: number, dev: net_device) => void, dev: net_device): void {
@@ -599,7 +597,7 @@ export function dev_close_many(head: net_device[], unlink: boolean): void {
   for (let i = head.length - 1; i >= 0; i--) if (!(head[i]!.flags & IFF_UP)) head.splice(i, 1); // list_del_init
   __dev_close_many(head);
   for (const dev of head) {
-    rtmsg_ifinfo_hook(dev, IFF_UP | IFF_RUNNING);
+    rtmsg_ifinfo(dev, IFF_UP | IFF_RUNNING, 0, NULL);
     call_netdevice_notifiers(NETDEV_DOWN, dev);
   }
   if (unlink) head.length = 0; // list_del_init(&dev->close_list) for each
@@ -744,19 +742,18 @@ function dev_queue_xmit_nit(skb: sk_buff, dev: net_device): void {
     for (let p = list_next(ptype_list); p !== ptype_list; p = list_next(p)) {
       const ptype = p - OPT.list;
       if (rd8(ptype + OPT.ignore_outgoing)) continue;
-      // Never send packets back to the socket they originated from
+      // a tap that is the sending socket itself is skipped
       if (skb_loop_sk(ptype, skb)) continue;
       if (pt_prev) {
         deliver_skb(skb2!, pt_prev, skb.dev!);
         pt_prev = new packet_type(ptype);
         continue;
       }
-      // need to clone skb, done only once
+      // the first tap to take the frame makes the one clone they all share
       skb2 = skb_clone(skb, GFP_ATOMIC);
       if (!skb2) break out_unlock;
       net_timestamp_set(skb2);
-      // skb->nh should be correctly set by sender, so that the second statement is just
-      // protection against buggy protocols.
+      // the sender set the network header; the range check only repairs a sender that did not
       skb_reset_mac_header(skb2);
       if (skb_network_header(skb2) < skb2.data || skb_network_header(skb2) > skb_tail_pointer(skb2)) {
         console.error(`protocol ${ntohs(skb2.protocol).toString(16).padStart(4, '0')} is buggy, dev ${dev.name}`);
@@ -858,12 +855,12 @@ export function __dev_queue_xmit(skb0: sk_buff, sb_dev: net_device | null): numb
               xmit_recursion--;
               if (is_list) rc = NETDEV_TX_OK;
             }
-            if (!skb) break out; // xmit completed
+            if (!skb) break out; // everything went out
             console.error(`Virtual device ${dev.name} asks to queue packet!`);
             if (!is_list) rc = -ENETDOWN;
             break not_recursion;
           }
-          // else: recursion is detected! It is possible, unfortunately
+          // else: this CPU already holds the queue's xmit lock, so we re-entered our own xmit
         }
         // recursion_alert:
         console.error(`Dead loop on virtual device ${dev.name}, fix it urgently!`);
@@ -990,10 +987,6 @@ function deliver_ptype_list_skb(skb: sk_buff, pt_prev: packet_type | null, orig_
     pt_prev = new packet_type(p - OPT.list);
   }
   return pt_prev;
-}
-/** include/linux/if_vlan.h:320 eth_type_vlan */
-function eth_type_vlan(ethertype: __be16): boolean {
-  return ethertype === htons(ETH_P_8021Q) || ethertype === htons(ETH_P_8021AD);
 }
 /** net/8021q/vlan_core.c:10 vlan_do_receive: no VLAN devices exist in kveth, so nothing claims the tag */
 function vlan_do_receive(_skb: sk_buff): boolean { return false; }
@@ -1294,14 +1287,12 @@ export function __dev_change_net_namespace(dev: net_device, n: net, pat: string 
   call_netdevice_notifiers(NETDEV_UNREGISTER, dev);
   rtmsg_dellink_hook(dev);
   // dev_uc_flush / dev_mc_flush: veth keeps no secondary addresses
-  dev_net_set(dev, n);
-  dev_index_release(net_old, dev.ifindex);
+  dev_net_set(dev, n); // unlist_netdevice already dropped the old namespace's index entry
   dev.ifindex = new_ifindex;
   if (new_name) dev.name = new_name;
   list_netdevice(dev);
   call_netdevice_notifiers(NETDEV_REGISTER, dev);
-  dev_init_scheduler(dev);
-  rtmsg_ifinfo_hook(dev, ~0);
+  rtmsg_ifinfo(dev, ~0 >>> 0, 0, NULL);
   // synchronize_net
   return 0;
 }
@@ -1321,7 +1312,7 @@ export function dev_change_name(dev: net_device, newname: string): number {
   const err = dev_get_valid_name(n, dev, newname);
   if (err < 0) return err;
   // netdev_info "renamed from": no kernel log in kveth
-  dev.name_assign_type = 4; // NET_NAME_RENAMED
+  dev.name_assign_type = NET_NAME_RENAMED;
   // device_rename: no sysfs; netdev_name_node_del + add
   netdev_name_node_rename(dev, oldname);
   // NETDEV_CHANGENAME notifier: no listeners, so no rollback
@@ -1361,7 +1352,7 @@ export function netif_oper_up(dev: net_device): boolean {
   return op === IF_OPER_UP || op === IF_OPER_UNKNOWN;
 }
 /** include/linux/netdevice.h:4306 netif_dormant */
-export function netif_dormant(dev: net_device): boolean { return test_bit(4 /* __LINK_STATE_DORMANT */, dev.state_addr); }
+export function netif_dormant(dev: net_device): boolean { return test_bit(__LINK_STATE_DORMANT, dev.state_addr); }
 /** net/core/dev.c:8955 dev_get_flags */
 export function dev_get_flags(dev: net_device): number {
   let flags = (dev.flags & ~(IFF_PROMISC | IFF_ALLMULTI | IFF_RUNNING | IFF_LOWER_UP | IFF_DORMANT)) |
@@ -1383,7 +1374,7 @@ function __dev_set_promiscuity(dev: net_device, inc: number, notify: boolean): n
   let flags: number;
   const promiscuity = (dev.promiscuity + inc) >>> 0;
   if (promiscuity === 0) {
-    // Avoid overflow: if inc causes overflow, untouch promisc and return error.
+    // the counter would wrap to 0 on an increment: leave it and fail
     if (inc > 0) return -EOVERFLOW; // netdev_warn "promiscuity touches roof"
     flags = old_flags & ~IFF_PROMISC;
   } else {
@@ -1431,7 +1422,7 @@ export function __dev_change_flags(dev: net_device, flags: number, extack: { msg
     set_gflags(dev, dev_gflags(dev) ^ IFF_PROMISC);
     if (__dev_set_promiscuity(dev, inc, false) >= 0) if (dev.flags !== old) dev_set_rx_mode(dev);
   }
-  // NOTE: order of synchronization of IFF_PROMISC and IFF_ALLMULTI is important.
+  // IFF_PROMISC is synced before IFF_ALLMULTI, in the kernel's order
   if ((flags ^ dev_gflags(dev)) & IFF_ALLMULTI) {
     const inc = flags & IFF_ALLMULTI ? 1 : -1;
     set_gflags(dev, dev_gflags(dev) ^ IFF_ALLMULTI);
@@ -1442,7 +1433,7 @@ export function __dev_change_flags(dev: net_device, flags: number, extack: { msg
 /** net/core/dev.c:9046 __dev_notify_flags (RTM_NEWLINK goes through rtnetlink's hook) */
 export function __dev_notify_flags(dev: net_device, old_flags: number, gchanges: number, portid = 0, nlh: kaddr_t = NULL): void {
   const changes = dev.flags ^ old_flags;
-  if (gchanges) rtmsg_ifinfo_portid_hook(dev, gchanges >>> 0, portid, nlh);
+  if (gchanges) rtmsg_ifinfo(dev, gchanges >>> 0, portid, nlh);
   if (changes & IFF_UP) {
     if (dev.flags & IFF_UP) call_netdevice_notifiers(NETDEV_UP, dev);
     else call_netdevice_notifiers(NETDEV_DOWN, dev);
@@ -1450,12 +1441,6 @@ export function __dev_notify_flags(dev: net_device, old_flags: number, gchanges:
   if (dev.flags & IFF_UP && (changes & ~(IFF_UP | IFF_PROMISC | IFF_ALLMULTI | IFF_VOLATILE))) {
     call_netdevice_notifiers(NETDEV_CHANGE, dev); // change_info.flags_changed = changes
   }
-}
-/** rtmsg_ifinfo with the requester's portid/nlh: rtnetlink installs it (NLM_F_ECHO) @sim */
-export let rtmsg_ifinfo_portid_hook: (dev: net_device, change: number, portid: number, nlh: kaddr_t) => void = () => {};
-/** @sim */
-export function set_rtmsg_ifinfo_portid_hook(fn: (dev: net_device, change: number, portid: number, nlh: kaddr_t) => void): void {
-  rtmsg_ifinfo_portid_hook = fn;
 }
 /** net/core/dev.c:9084 dev_change_flags */
 export function dev_change_flags(dev: net_device, flags: number, extack: { msg?: string } | null): number {
@@ -1468,7 +1453,7 @@ export function dev_change_flags(dev: net_device, flags: number, extack: { msg?:
 }
 /** net/core/dev.c:9100 __dev_set_mtu */
 export function __dev_set_mtu(dev: net_device, new_mtu: number): number {
-  const change_mtu = ndo(dev, 'ndo_change_mtu' as never) as ((d: net_device, m: number) => number) | null;
+  const change_mtu = ndo(dev, 'ndo_change_mtu');
   if (change_mtu) return change_mtu(dev, new_mtu);
   dev.mtu = new_mtu;
   return 0;
@@ -1518,7 +1503,7 @@ export function dev_set_mac_address(dev: net_device, sa: kaddr_t, extack: { msg?
     err = set_mac(dev, sa);
     if (err) return err;
   }
-  dev.addr_assign_type = 3; // NET_ADDR_SET
+  dev.addr_assign_type = NET_ADDR_SET;
   // NETDEV_CHANGEADDR notifier; add_device_randomness
   return 0;
 }
@@ -1528,8 +1513,7 @@ export function dev_set_mac_address_user(dev: net_device, sa: kaddr_t, extack: {
 }
 /** net/core/dev.c:9336 dev_change_carrier */
 export function dev_change_carrier(dev: net_device, new_carrier: boolean): number {
-  const ops = dev.netdev_ops;
-  const change_carrier = ops ? rdfn<(d: net_device, c: boolean) => number>(ops + struct_('net_device_ops').off('ndo_change_carrier')) : null;
+  const change_carrier = ndo(dev, 'ndo_change_carrier');
   if (!change_carrier) return -EOPNOTSUPP;
   if (!netif_device_present(dev)) return -ENODEV;
   return change_carrier(dev, new_carrier);
@@ -1538,7 +1522,7 @@ export function dev_change_carrier(dev: net_device, new_carrier: boolean): numbe
 export function netdev_state_change(dev: net_device): void {
   if (dev.flags & IFF_UP) {
     call_netdevice_notifiers(NETDEV_CHANGE, dev); // change_info.flags_changed stays 0
-    rtmsg_ifinfo_hook(dev, 0);
+    rtmsg_ifinfo(dev, 0, 0, NULL);
   }
 }
 /** net/core/dev.c:3133 netif_set_tso_max_size */
@@ -1560,14 +1544,14 @@ export function netif_inherit_tso_max(to: net_device, from: net_device): void {
 /** net/core/dev.h:104 netif_set_gso_max_size */
 export function netif_set_gso_max_size(dev: net_device, size: number): void {
   dev.gso_max_size = size;
-  if (size < GSO_LEGACY_MAX_SIZE) dev.gso_ipv4_max_size = size;
+  if (size <= GSO_LEGACY_MAX_SIZE) dev.gso_ipv4_max_size = size;
 }
 /** net/core/dev.h:113 netif_set_gso_max_segs */
 export function netif_set_gso_max_segs(dev: net_device, segs: number): void { dev.gso_max_segs = segs; }
 /** net/core/dev.h:120 netif_set_gro_max_size */
 export function netif_set_gro_max_size(dev: net_device, size: number): void {
   dev.gro_max_size = size;
-  if (size < GSO_LEGACY_MAX_SIZE) dev.gro_ipv4_max_size = size;
+  if (size <= GSO_LEGACY_MAX_SIZE) dev.gro_ipv4_max_size = size; // GRO_LEGACY_MAX_SIZE is the same 65536
 }
 /** net/core/dev.h:129 netif_set_gso_ipv4_max_size */
 export function netif_set_gso_ipv4_max_size(dev: net_device, size: number): void { dev.gso_ipv4_max_size = size; }

@@ -108,7 +108,7 @@ function __linkwatch_run_queue(): void {
     linkwatch_do_dev(dev);
     do_dev--;
   }
-  // Add the remaining work back to lweventlist
+  // devices beyond the per-run budget wait on lweventlist for the next run
   list_splice_init(wrk, lweventlist);
 }
 /** __linkwatch_run_queue's LIST_HEAD(wrk) @sim */

@@ -317,10 +317,7 @@ export function pskb_expand_head(skb: sk_buff, nhead: number, ntail: number, gfp
   memcpy(data + size, old_shinfo.addr, OFF_shinfo_frags + 0 /* nr_frags is 0 */);
   if (skb_cloned(skb)) {
     // skb_orphan_frags, zcopy refs, frag refs and frag_list cloning have nothing to act on.
-    // skb_release_data(skb, SKB_CONSUMED): drop this skb's share of the old head.
-    const d = old_shinfo.dataref - 1;
-    old_shinfo.dataref = d;
-    if (d === 0) skb_free_head(skb);
+    skb_release_data(skb, SKB_CONSUMED); // drops this skb's share of the old head
   } else {
     skb_free_head(skb);
   }
@@ -341,8 +338,8 @@ export function pskb_expand_head(skb: sk_buff, nhead: number, ntail: number, gfp
 }
 /** net/core/skbuff.c:2093 skb_headers_offset_update */
 function skb_headers_offset_update(skb: sk_buff, off: number): void {
-  // CHECKSUM_PARTIAL keeps csum_start relative to head; kveth's receive skbs are CHECKSUM_NONE.
-  if (skb.ip_summed === CHECKSUM_PARTIAL) throw new Error('kveth: csum_start update in pskb_expand_head is not modelled');
+  // only a CHECKSUM_PARTIAL skb's csum_start is an offset from head (otherwise the union holds csum)
+  if (skb.ip_summed === CHECKSUM_PARTIAL) skb.csum_start = skb.csum_start + off;
   // the header fields are u16 offsets from head; the additions wrap as the kernel's do
   skb.transport_header = (skb.transport_header + off) & 0xffff;
   skb.network_header = (skb.network_header + off) & 0xffff;

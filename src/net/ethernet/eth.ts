@@ -16,8 +16,7 @@ import {
 import { ETH_ALEN, ETH_DATA_LEN, ETH_HLEN, ETH_MIN_MTU, ETH_P_802_2, ETH_P_802_3, ETH_P_XDSA } from '../../include/uapi/linux/if_ether';
 import { __be16, htons } from '../../include/uapi/linux/types';
 import { EADDRNOTAVAIL, EBUSY } from '../../include/uapi/linux/errno';
-
-export const ARPHRD_ETHER = 1;
+import { ARPHRD_ETHER } from '../../include/uapi/linux/if_arp';
 
 /** include/net/dsa.h:1339 netdev_uses_dsa: CONFIG_NET_DSA devices only; never a veth */
 function netdev_uses_dsa(_dev: net_device): boolean { return false; }
@@ -31,10 +30,11 @@ export function eth_type_trans(skb: sk_buff, dev: net_device): __be16 {
   if (netdev_uses_dsa(dev)) return htons(ETH_P_XDSA);
   const h_proto = eth_h_proto(eth);
   if (eth_proto_is_802_3(h_proto)) return h_proto;
-  // This is a magic hack to spot IPX packets (802.3 without an 802.2 LLC layer).
+  // a length field followed by 0xffff (never a valid 802.2 SAP pair) marks raw 802.3 framing, as
+  // old Novell IPX sends it
   const sap = skb_header_pointer(skb, 0, 2);
   if (sap !== NULL && rd16(sap) === 0xffff) return htons(ETH_P_802_3);
-  // Real 802.2 LLC
+  // anything else under 0x600 carries an 802.2 LLC header
   return htons(ETH_P_802_2);
 }
 
@@ -56,6 +56,8 @@ ksym_register('eth_header_parse_protocol', eth_header_parse_protocol);
 const HO = struct_('header_ops');
 export const header_ops_parse_off = HO.off('parse');
 export const header_ops_parse_protocol_off = HO.off('parse_protocol');
+/** header_ops->validate: eth_header_ops leaves it NULL */
+export const header_ops_validate_off = HO.off('validate');
 export const eth_header_ops: kaddr_t = kzalloc(HO.size, GFP_KERNEL);
 wrfn(eth_header_ops + header_ops_parse_off, eth_header_parse);
 wrfn(eth_header_ops + header_ops_parse_protocol_off, eth_header_parse_protocol);

@@ -19,22 +19,23 @@ import {
 import {
   sk_buff, skb_reserve, skb_reset_network_header, skb_reset_mac_header, skb_mac_header, skb_shared,
   __skb_queue_head_init, __skb_queue_tail, __skb_dequeue, skb_queue_len, SIZEOF_SK_BUFF_HEAD,
-  skb_dst_drop, nf_reset_ct, pskb_trim, skb_clear_delivery_time,
+  skb_dst_drop, nf_reset_ct, pskb_trim, skb_clear_delivery_time, skb_set_network_header, eth_type_vlan,
 } from '../../include/linux/skbuff';
-import { alloc_skb, skb_put, skb_push, skb_clone, consume_skb, kfree_skb, sk_skb_reason_drop } from '../core/skbuff';
+import { alloc_skb, skb_put, skb_push, skb_clone, consume_skb, kfree_skb, kfree_skb_reason, sk_skb_reason_drop } from '../core/skbuff';
 import { packet_type, SIZEOF_PACKET_TYPE, dev_add_pack, __dev_remove_pack, dev_queue_xmit, __dev_get_by_index,
   register_netdevice_notifier, NETDEV_UP, NETDEV_DOWN, NETDEV_UNREGISTER } from '../core/dev';
-import { header_ops_parse_protocol_off, header_ops_parse_off, ARPHRD_ETHER } from '../ethernet/eth';
+import { header_ops_parse_protocol_off, header_ops_parse_off, header_ops_validate_off } from '../ethernet/eth';
+import { ARPHRD_ETHER } from '../../include/uapi/linux/if_arp';
 import { eth_h_proto } from '../../include/linux/etherdevice';
 import { skb_drop_reason } from '../../include/net/dropreason-core';
 import { __be16, htons, ntohs } from '../../include/uapi/linux/types';
-import { ETH_P_ALL, ETH_P_8021Q, ETH_P_8021AD } from '../../include/uapi/linux/if_ether';
+import { ETH_P_ALL, ETH_P_8021Q } from '../../include/uapi/linux/if_ether';
 import { PACKET_LOOPBACK, PACKET_OUTGOING } from '../../include/uapi/linux/if_packet';
 import { EINVAL, EMSGSIZE, ENETDOWN, ENOBUFS, ENXIO, ENODEV } from '../../include/uapi/linux/errno';
 import { net } from '../../include/net/net_namespace';
 import { skb_probe_transport_header, vlan_get_protocol_and_depth } from '../core/flow_dissector';
 
-const { SKB_CONSUMED, SKB_DROP_REASON_PACKET_SOCK_ERROR } = skb_drop_reason;
+const { SKB_CONSUMED, SKB_DROP_REASON_PACKET_SOCK_ERROR, SKB_DROP_REASON_QUEUE_PURGE } = skb_drop_reason;
 
 export const SOCK_DGRAM = 2;
 export const SOCK_RAW = 3;
@@ -142,7 +143,7 @@ export function packet_bind(po: packet_sock, ifindex: number, protocol: __be16):
   const need_rehook = po.prot_hook.type !== protocol || (hook_dev ? hook_dev.addr : NULL) !== (dev ? dev.addr : NULL);
   if (need_rehook) {
     if (po.running) {
-      po.num = 0 as __be16; // prevents packet_notifier() from calling register_prot_hook()
+      po.num = 0 as __be16; // so that a NETDEV_UP seen meanwhile does not re-add the hook
       __unregister_prot_hook(po);
     }
     po.num = protocol;
@@ -160,19 +161,21 @@ export function packet_bind(po: packet_sock, ifindex: number, protocol: __be16):
 export function packet_release(po: packet_sock): void {
   unregister_prot_hook(po);
   let skb: sk_buff | null;
-  while ((skb = __skb_dequeue(po.sk_receive_queue))) kfree_skb(skb, 'packet_release');
+  // skb_queue_purge(&sk->sk_receive_queue)
+  while ((skb = __skb_dequeue(po.sk_receive_queue))) kfree_skb_reason(skb, SKB_DROP_REASON_QUEUE_PURGE, 'skb_queue_purge_reason');
   kfree(po.prot_hook.addr);
   kfree(po.sk_receive_queue);
   socks.delete(po.sk_addr);
   kfree(po.sk_addr);
 }
 
-/** include/linux/netdevice.h:3229 dev_validate_header (as root: CAP_SYS_RAWIO pads short headers) */
+/** include/linux/netdevice.h:3229 dev_validate_header */
 function dev_validate_header(dev: net_device, ll_header: kaddr_t, len: number): boolean {
   if (len >= dev.hard_header_len) return true;
   if (len < dev.min_header_len) return false;
-  bytes(ll_header + len, dev.hard_header_len - len).fill(0);
-  return true;
+  const validate = dev.header_ops ? rdfn<(ll_header: kaddr_t, len: number) => boolean>(dev.header_ops + header_ops_validate_off) : null;
+  if (validate) return validate(ll_header, len);
+  return false;
 }
 /** net/packet/af_packet.c:1906 packet_extra_vlan_len_allowed */
 function packet_extra_vlan_len_allowed(dev: net_device, skb: sk_buff): boolean {
@@ -188,8 +191,6 @@ function dev_parse_header_protocol(skb: sk_buff): __be16 {
   if (!parse_protocol) return 0 as __be16;
   return parse_protocol(skb);
 }
-/** include/linux/if_vlan.h:320 eth_type_vlan */
-function eth_type_vlan(t: __be16): boolean { return t === htons(ETH_P_8021Q) || t === htons(ETH_P_8021AD); }
 /** net/packet/af_packet.c:1991 packet_parse_headers */
 function packet_parse_headers(skb: sk_buff, sock_type: number): void {
   skb_reset_mac_header(skb);
@@ -197,7 +198,7 @@ function packet_parse_headers(skb: sk_buff, sock_type: number): void {
   skb_probe_transport_header(skb);
   if (skb.dev!.type === ARPHRD_ETHER && eth_type_vlan(skb.protocol)) {
     const [proto, depth] = vlan_get_protocol_and_depth(skb, skb.protocol);
-    if (proto !== 0) { skb_reset_network_header(skb); skb.network_header = skb.network_header + depth; } // skb_set_network_header
+    if (proto !== 0) skb_set_network_header(skb, depth);
   }
 }
 /** net/packet/af_packet.c:3032 packet_alloc_skb (always linear: frames stay below a page) */
@@ -317,13 +318,13 @@ export function packet_rcv(skb0: sk_buff, dev: net_device, pt: packet_type, orig
         wr8(sll + OSLL.pkttype, skb.pkt_type);
         wr32(sll + OSLL.ifindex, po.origdev ? orig_dev.ifindex : dev.ifindex);
         wr8(sll + OSLL.halen, dev_parse_header(skb, sll + OSLL.addr));
-        // sll_family and sll_protocol are set in packet_recvmsg(); their space holds the original length
+        // the first four bytes (sll_family, sll_protocol) are filled at recvmsg time; until then they carry the length before trimming
         wr32(skb.cb_addr, skb.len); // PACKET_SKB_CB(skb)->sa.origlen
         if (pskb_trim(skb, snaplen)) break drop_n_acct;
         po.sk_rmem_alloc += skb.truesize; // skb_set_owner_r (no socket memory accounting beyond this)
         skb.dev = null;
         skb_dst_drop(skb);
-        nf_reset_ct(skb); // drop conntrack reference
+        nf_reset_ct(skb);
         po.tp_packets++;
         skb_clear_delivery_time(skb);
         __skb_queue_tail(po.sk_receive_queue, skb);

@@ -85,7 +85,7 @@ function transition_one_qdisc(dev_queue: netdev_queue, need_watchdog: { v: boole
 /** net/sched/sch_generic.c:1277 dev_activate */
 export function dev_activate(dev: net_device): void {
   if (dev.qdisc === noop_qdisc) attach_default_qdiscs(dev);
-  if (!netif_carrier_ok(dev)) return; // Delay activation until next carrier-on event
+  if (!netif_carrier_ok(dev)) return; // the carrier-on linkwatch event activates it later
   const need_watchdog = { v: false };
   for (let i = 0; i < dev.num_tx_queues; i++) transition_one_qdisc(netdev_get_tx_queue(dev, i), need_watchdog);
   // no ingress queue (dev_ingress_queue): no clsact/ingress qdisc
