@@ -11,6 +11,7 @@ import type { net_device } from '../../include/linux/netdevice';
 import type { packet_type } from '../core/dev';
 import { kfree_skb, skb_pull_rcsum } from '../core/skbuff';
 import { llc_sap, llc_sap_open } from '../llc/llc_input';
+import { EBUSY } from '../../include/uapi/linux/errno';
 
 export const LLC_SAP_SNAP = 0xaa;
 
@@ -51,6 +52,6 @@ export function snap_rcv(skb: sk_buff, dev: net_device, _pt: packet_type, orig_d
 /** net/802/psnap.c:98 snap_init */
 export function snap_init(): number {
   snap_sap = llc_sap_open(LLC_SAP_SNAP, snap_rcv);
-  if (!snap_sap) return -16; // -EBUSY ("SNAP - unable to register with 802.2")
+  if (!snap_sap) return -EBUSY; // printk("SNAP - unable to register with 802.2")
   return 0;
 }

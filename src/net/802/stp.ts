@@ -14,6 +14,7 @@ import type { packet_type } from '../core/dev';
 import { kfree_skb } from '../core/skbuff';
 import { llc_sap, llc_sap_open, LLC_PDU_TYPE_U } from '../llc/llc_input';
 import { ETH_ALEN } from '../../include/uapi/linux/if_ether';
+import { ENOMEM } from '../../include/uapi/linux/errno';
 
 /* include/uapi/linux/llc.h */
 export const LLC_SAP_BSPAN = 0x42;
@@ -66,7 +67,7 @@ export function stp_pdu_rcv(skb: sk_buff, dev: net_device, _pt: packet_type, _or
 export function stp_proto_register(proto: stp_proto): number {
   if (sap_registered++ === 0) {
     sap = llc_sap_open(LLC_SAP_BSPAN, stp_pdu_rcv);
-    if (!sap) return -12; // -ENOMEM
+    if (!sap) return -ENOMEM;
   }
   if (is_zero_ether_addr(proto.group_address)) stp_proto_v = proto;
   else garp_protos[proto.group_address[5]! - GARP_ADDR_MIN] = proto;

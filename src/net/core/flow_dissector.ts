@@ -18,6 +18,7 @@
 import { kaddr_t, rd8, rd16, rd16be, rd32 } from '../../sim/mem';
 import {
   sk_buff, skb_headlen, skb_network_offset, skb_vlan_tag_present, skb_transport_header_was_set, pskb_may_pull,
+  eth_type_vlan,
 } from '../../include/linux/skbuff';
 import { __be16, htons } from '../../include/uapi/linux/types';
 import {
@@ -92,6 +93,28 @@ const GRE_SEQ = 0x1000;
 const GRE_ACK = 0x0080;
 const GRE_VERSION = 0x0007;
 const GRE_PROTO_PPP = 0x880b;
+
+/*
+ * The EtherTypes the protocol switch compares skb->protocol with, in network order. The kernel's
+ * case labels are htons() of constants, folded by the compiler; here they are byte-swapped once,
+ * not on every frame packet_snd dissects.
+ */
+const be_ETH_P_IP = htons(ETH_P_IP);
+const be_ETH_P_IPV6 = htons(ETH_P_IPV6);
+const be_ETH_P_8021AD = htons(ETH_P_8021AD);
+const be_ETH_P_8021Q = htons(ETH_P_8021Q);
+const be_ETH_P_PPP_SES = htons(ETH_P_PPP_SES);
+const be_ETH_P_TIPC = htons(ETH_P_TIPC);
+const be_ETH_P_MPLS_UC = htons(ETH_P_MPLS_UC);
+const be_ETH_P_MPLS_MC = htons(ETH_P_MPLS_MC);
+const be_ETH_P_FCOE = htons(ETH_P_FCOE);
+const be_ETH_P_ARP = htons(ETH_P_ARP);
+const be_ETH_P_RARP = htons(ETH_P_RARP);
+const be_ETH_P_BATMAN = htons(ETH_P_BATMAN);
+const be_ETH_P_1588 = htons(ETH_P_1588);
+const be_ETH_P_PRP = htons(ETH_P_PRP);
+const be_ETH_P_HSR = htons(ETH_P_HSR);
+const be_ETH_P_CFM = htons(ETH_P_CFM);
 
 /** struct flow_keys_basic: the CONTROL and BASIC keys */
 export interface flow_keys_basic {
@@ -217,7 +240,7 @@ export function __skb_flow_dissect(skb: sk_buff | null, target: flow_keys_basic,
   walk: for (;;) { // proto_again:
     fdret = fdr.CONTINUE;
     const p = st.proto;
-    if (p === htons(ETH_P_IP)) {
+    if (p === be_ETH_P_IP) {
       const iph = __skb_header_pointer(skb, st.nhoff, SIZEOF_IPHDR, data, st.hlen);
       if (!iph || iph_ihl(iph) < 5) {
         fdret = fdr.OUT_BAD;
@@ -235,7 +258,7 @@ export function __skb_flow_dissect(skb: sk_buff | null, target: flow_keys_basic,
           }
         }
       }
-    } else if (p === htons(ETH_P_IPV6)) {
+    } else if (p === be_ETH_P_IPV6) {
       const iph = __skb_header_pointer(skb, st.nhoff, SIZEOF_IPV6HDR, data, st.hlen);
       if (!iph) {
         fdret = fdr.OUT_BAD;
@@ -245,7 +268,7 @@ export function __skb_flow_dissect(skb: sk_buff | null, target: flow_keys_basic,
         // IPV6_ADDRS and FLOW_LABEL keys are not requested; STOP_AT_FLOW_LABEL is not set
         if (flags & FLOW_DISSECTOR_F_STOP_AT_FLOW_LABEL && (rd32(iph) & 0xffff0f00) !== 0) fdret = fdr.OUT_GOOD;
       }
-    } else if (p === htons(ETH_P_8021AD) || p === htons(ETH_P_8021Q)) {
+    } else if (p === be_ETH_P_8021AD || p === be_ETH_P_8021Q) {
       vlan_case: {
         if (dissector_vlan === KEY_MAX && skb && skb_vlan_tag_present(skb)) {
           st.proto = skb.protocol;
@@ -261,7 +284,7 @@ export function __skb_flow_dissect(skb: sk_buff | null, target: flow_keys_basic,
         // the VLAN/CVLAN keys (vlan_id and priority, from the tag or skb->vlan_tci) are not requested
         fdret = fdr.PROTO_AGAIN;
       }
-    } else if (p === htons(ETH_P_PPP_SES)) {
+    } else if (p === be_ETH_P_PPP_SES) {
       const hdr = __skb_header_pointer(skb, st.nhoff, SIZEOF_PPPOE_SES, data, st.hlen);
       if (!hdr || !is_pppoe_ses_hdr_valid(hdr)) {
         fdret = fdr.OUT_BAD;
@@ -276,27 +299,27 @@ export function __skb_flow_dissect(skb: sk_buff | null, target: flow_keys_basic,
         else fdret = fdr.OUT_BAD;
         // the PPPOE key is not requested
       }
-    } else if (p === htons(ETH_P_TIPC)) {
+    } else if (p === be_ETH_P_TIPC) {
       const hdr = __skb_header_pointer(skb, st.nhoff, SIZEOF_TIPC_BASIC_HDR, data, st.hlen);
       fdret = hdr ? fdr.OUT_GOOD : fdr.OUT_BAD; // the TIPC key is not requested
-    } else if (p === htons(ETH_P_MPLS_UC) || p === htons(ETH_P_MPLS_MC)) {
+    } else if (p === be_ETH_P_MPLS_UC || p === be_ETH_P_MPLS_MC) {
       // __skb_flow_dissect_mpls: neither MPLS key is requested, so it answers OUT_GOOD at once
       // (the label stack depth, mpls_lse, only matters to it)
       fdret = fdr.OUT_GOOD;
       st.nhoff += SIZEOF_MPLS_LABEL;
-    } else if (p === htons(ETH_P_FCOE)) {
+    } else if (p === be_ETH_P_FCOE) {
       if (st.hlen - st.nhoff < FCOE_HEADER_LEN) {
         fdret = fdr.OUT_BAD;
       } else {
         st.nhoff += FCOE_HEADER_LEN;
         fdret = fdr.OUT_GOOD;
       }
-    } else if (p === htons(ETH_P_ARP) || p === htons(ETH_P_RARP)) {
+    } else if (p === be_ETH_P_ARP || p === be_ETH_P_RARP) {
       // __skb_flow_dissect_arp: the ARP key is not requested, so OUT_GOOD without reading
       fdret = fdr.OUT_GOOD;
-    } else if (p === htons(ETH_P_BATMAN)) {
+    } else if (p === be_ETH_P_BATMAN) {
       fdret = __skb_flow_dissect_batadv(skb, key_control, data, st, flags);
-    } else if (p === htons(ETH_P_1588)) {
+    } else if (p === be_ETH_P_1588) {
       const hdr = __skb_header_pointer(skb, st.nhoff, SIZEOF_PTP_HEADER, data, st.hlen);
       if (!hdr) {
         fdret = fdr.OUT_BAD;
@@ -304,7 +327,7 @@ export function __skb_flow_dissect(skb: sk_buff | null, target: flow_keys_basic,
         st.nhoff += SIZEOF_PTP_HEADER;
         fdret = fdr.OUT_GOOD;
       }
-    } else if (p === htons(ETH_P_PRP) || p === htons(ETH_P_HSR)) {
+    } else if (p === be_ETH_P_PRP || p === be_ETH_P_HSR) {
       const hdr = __skb_header_pointer(skb, st.nhoff, HSR_HLEN, data, st.hlen);
       if (!hdr) {
         fdret = fdr.OUT_BAD;
@@ -313,7 +336,7 @@ export function __skb_flow_dissect(skb: sk_buff | null, target: flow_keys_basic,
         st.nhoff += HSR_HLEN;
         fdret = fdr.PROTO_AGAIN;
       }
-    } else if (p === htons(ETH_P_CFM)) {
+    } else if (p === be_ETH_P_CFM) {
       fdret = fdr.OUT_GOOD; // __skb_flow_dissect_cfm: the CFM key is not requested
     } else {
       fdret = fdr.OUT_BAD;
@@ -440,10 +463,6 @@ export function skb_probe_transport_header(skb: sk_buff): void {
 
 /* ---- include/linux/if_vlan.h ---------------------------------------------------------- */
 const VLAN_MAX_DEPTH = 8;
-/** include/linux/if_vlan.h:320 eth_type_vlan */
-function eth_type_vlan(ethertype: __be16): boolean {
-  return ethertype === htons(ETH_P_8021Q) || ethertype === htons(ETH_P_8021AD);
-}
 /**
  * include/linux/if_vlan.h:602 __vlan_get_protocol_offset: walk the in-band tags from mac_len
  * (or ETH_HLEN when mac_len is 0, as on transmit) and return the first non-VLAN type, or 0 when

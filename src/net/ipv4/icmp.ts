@@ -6,9 +6,10 @@
  * (ip_options_compile) and, on a device with forwarding enabled, ip_error's "destination
  * unreachable". The input route of such a packet is an uncached RTN_UNREACHABLE, or a local
  * broadcast/multicast route, and its source address is an ordinary unicast one (zero, multicast,
- * broadcast and loopback sources are turned away as martians before options are looked at). __icmp_send() runs its checks; for a packet that passes them it needs an output
- * route back to the sender, and ip_route_output_key_hash() finds none in a namespace without
- * routes (-ENETUNREACH). Nothing is sent and no ICMP counter moves.
+ * broadcast and loopback sources are turned away as martians before options are looked at).
+ * __icmp_send() runs its checks; for a packet that passes them it needs an output route back to
+ * the sender, and ip_route_output_key_hash() finds none in a namespace without routes
+ * (-ENETUNREACH). Nothing is sent and no ICMP counter moves.
  *
  * icmpv4_global_allow() sits in between: it only reads the namespace's token bucket, which is
  * charged (icmp_global_consume) after a successful route lookup, so the bucket never empties

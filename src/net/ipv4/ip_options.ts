@@ -20,21 +20,10 @@ import {
 } from '../../include/net/ip';
 import { skb_rtable, fib_compute_spec_dst, inet_addr_type, RTN_UNICAST } from './route';
 import { icmp_send, ICMP_PARAMETERPROB } from './icmp';
-
-/* include/uapi/linux/ip.h */
-export const IPOPT_END = 0;
-export const IPOPT_NOOP = 1;
-export const IPOPT_SEC = 130;
-export const IPOPT_LSRR = 131;
-export const IPOPT_TIMESTAMP = 68;
-export const IPOPT_CIPSO = 134;
-export const IPOPT_RR = 7;
-export const IPOPT_SID = 136;
-export const IPOPT_SSRR = 137;
-export const IPOPT_RA = 148;
-export const IPOPT_TS_TSONLY = 0;
-export const IPOPT_TS_TSANDADDR = 1;
-export const IPOPT_TS_PRESPEC = 3;
+import {
+  IPOPT_END, IPOPT_NOOP, IPOPT_SEC, IPOPT_LSRR, IPOPT_TIMESTAMP, IPOPT_CIPSO, IPOPT_RR, IPOPT_SID, IPOPT_SSRR, IPOPT_RA,
+  IPOPT_TS_TSONLY, IPOPT_TS_TSANDADDR, IPOPT_TS_PRESPEC,
+} from '../../include/uapi/linux/ip';
 
 /** net/ipv4/af_inet.c:1572 inet_current_timestamp: ms since midnight (kveth's virtual clock) */
 function inet_current_timestamp(): __be32 {

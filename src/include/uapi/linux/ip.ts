@@ -1,5 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* include/uapi/linux/ip.h (6.12.117): the IPV4_DEVCONF_* indices (1-based; data[] is indexed by value - 1). */
+/* include/uapi/linux/ip.h (6.12.117): the IP option types and the IPV4_DEVCONF_* indices. */
+
+/* IP option types (the copy, class and number bits already combined) */
+export const IPOPT_END = 0;
+export const IPOPT_NOOP = 1;
+export const IPOPT_SEC = 130;
+export const IPOPT_LSRR = 131;
+export const IPOPT_TIMESTAMP = 68;
+export const IPOPT_CIPSO = 134;
+export const IPOPT_RR = 7;
+export const IPOPT_SID = 136;
+export const IPOPT_SSRR = 137;
+export const IPOPT_RA = 148;
+/* timestamp option flags (low nibble of the fourth byte) */
+export const IPOPT_TS_TSONLY = 0;
+export const IPOPT_TS_TSANDADDR = 1;
+export const IPOPT_TS_PRESPEC = 3;
+
+/* IPV4_DEVCONF_* (1-based; data[] is indexed by value - 1) */
 export const IPV4_DEVCONF = {
   FORWARDING: 1,
   MC_FORWARDING: 2,
