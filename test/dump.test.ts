@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as util from 'util';
-import { dump_struct, hexdump, whatis } from '../src/tools/dump';
+import { dump_cli, dump_struct, hexdump, whatis } from '../src/tools/dump';
 import { build_topology } from '../src/tools/replay';
 import { netdev_priv } from '../src/include/linux/netdevice';
 import { kfree, kmalloc, GFP_KERNEL } from '../src/mm/slub';
@@ -24,5 +24,14 @@ test('hexdump and freed objects', () => {
   kfree(a);
   assert.match(hexdump(a, 16)[0]!, /6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b/);
   assert.match(whatis(a), /FREED object/);
+});
+test('kveth dump refuses views and fields it does not know instead of printing nothing', () => {
+  const out: string[] = [];
+  assert.throws(() => dump_cli(['foo'], (l) => out.push(l)), /unknown view "foo"/);
+  assert.throws(() => dump_cli(['net_device', 'mtu', 'nosuch'], (l) => out.push(l)), /struct net_device has no field "nosuch"/);
+  assert.throws(() => dump_cli(['hexdump', 'mtu'], (l) => out.push(l)), /"hexdump" takes no field names/);
+  assert.equal(out, []);
+  dump_cli(['veth_priv', 'peer'], (l) => out.push(l));
+  assert.ok(out.some((l) => /struct net_device \* peer;/.test(l)), out.join('\n'));
 });
 test.run();

@@ -171,6 +171,8 @@ const live_errors: [string, number, string, string?][] = [
   ['netns exec', 1, 'No netns name specified\n'],
   ['netns exec n1', 1, 'No command specified\n'],
   ['netns foo', 255, 'Command "foo" is unknown, try "ip netns help".\n'],
+  /* object abbreviations take the first match in ip.c's cmds[]: "net" is netns, not netconf */
+  ['net foo', 255, 'Command "foo" is unknown, try "ip netns help".\n'],
   ['-batch nosuch.txt', 1, 'Cannot open file "nosuch.txt" for reading: No such file or directory\n'],
   ['-V', 0, '', 'ip utility, iproute2-6.1.0, libbpf 1.1.2\n'],
   /* the integer options and on/off switches of iplink_parse (`unshare -n ip ...`, iproute2 6.1.0) */
@@ -189,6 +191,11 @@ const live_errors: [string, number, string, string?][] = [
   /* carrier and protodown go through parse_on_off: another text, and -EINVAL as the status */
   ['link set lo carrier maybe', 22, 'Error: argument of "carrier" must be one of "off", "on", not "maybe"\n'],
   ['link set lo protodown x', 22, 'Error: argument of "protodown" must be one of "off", "on", not "x"\n'],
+  /* alias is checked against IFALIASZ and does not end the argument list; group goes through rtnl_group_a2n (no negatives) */
+  [`link set lo alias ${'x'.repeat(256)}`, 255, `Error: argument "${'x'.repeat(256)}" is wrong: alias too long\n\n`],
+  ['link set lo group -5', 255, 'Error: argument "-5" is wrong: Invalid "group" value\n\n'],
+  /* addattr_l's complaint when the name does not fit ll_link_get's 1056-byte request */
+  [`link show ${'x'.repeat(1100)}`, 1, `addattr_l ERROR: message exceeded bound of 1056\nDevice "${'x'.repeat(1100)}" does not exist.\n`],
 ];
 for (const [cmd, code, err, out] of live_errors) {
   test(`ip ${cmd}: ${JSON.stringify(err || out)}`, () => {
@@ -200,6 +207,51 @@ for (const [cmd, code, err, out] of live_errors) {
     assert.is(rc, code);
   });
 }
+
+test('option abbreviations resolve in the order of ip.c main(): -h is -human, -f -family, -fo -force', () => {
+  /* live ip 6.1: `ip -h link show` and `ip -t link show` list links, `ip -f link show` takes "link" as the family */
+  for (const [opt, name] of [['-h', '-human'], ['-f', '-family'], ['-l', '-loops'], ['-t', '-timestamp'], ['-c=never', '-color']]) {
+    let e = '';
+    assert.is(run_ip(empty_kernel(), [opt!, 'link', 'show'], () => {}, (x) => { e += x; }), 255);
+    assert.is(e, `Option "${opt}" (${name}) is not implemented by kveth ip.\n`);
+  }
+  let e = '';
+  assert.is(run_ip(empty_kernel(), ['-fo', '-he'], () => {}, (x) => { e += x; }), 255);
+  assert.match(e, /^Usage: ip \[ OPTIONS \]/);
+});
+
+/* batch files the live ip 6.1 read (`unshare -mn ip -batch FILE`): status and stderr */
+const live_batches: [string, string, number, string][] = [
+  ['backslash on the last line', 'link show lo \\\n', 0, 'Missing continuation line\n'],
+  ['a comment after the backslash takes the newline with it', 'link show lo \\ # c\nlink show\n', 255, 'Error: either "dev" is duplicate, or "\\" is a garbage.\n'],
+  ['unterminated quote', "link show 'lo\n", 1, 'Unterminated quoted string\n'],
+  ['a closing quote ends the word', "link set lo alias 'a b'c up\n", 255, 'Error: either "dev" is duplicate, or "c" is a garbage.\n'],
+  ['511 words are allowed', `${Array(511).fill('lo').join(' ')}\n`, 1, 'Object "lo" is unknown, try "ip help".\nCommand failed f:1\n'],
+  ['512 words are too many', `${Array(512).fill('lo').join(' ')}\n`, 1, 'Too many arguments to command\n'],
+  ['the word count is checked before the quote', `${Array(511).fill('lo').join(' ')} 'q\n`, 1, 'Too many arguments to command\n'],
+  ['a quote as word 511', `${Array(510).fill('lo').join(' ')} 'q\n`, 1, 'Unterminated quoted string\n'],
+];
+for (const [what, text, code, err] of live_batches) {
+  test(`ip -batch: ${what}`, () => {
+    let e = '';
+    const rc = run_ip({ ...empty_kernel(), read_file: (p) => (p === 'f' ? text : -2) }, ['-batch', 'f'], () => {}, (s) => { e += s; });
+    assert.is(e, err);
+    assert.is(rc, code);
+  });
+}
+
+test('ip address: the AF_UNSPEC link dump request carries the filter attributes, as ip 6.1 sent it', () => {
+  /* strace -e write=3 of `ip address` and `ip address show type veth` (iproute2 6.1.0), seq zeroed */
+  for (const [args, want] of [
+    [['address'], '280000001200010300000000000000000000000000000000000000000000000008001d0001000000'],
+    [['address', 'show', 'type', 'veth'], '340000001200010300000000000000000000000000000000000000000000000008001d00010000000c0012000800010076657468'],
+  ] as const) {
+    const env = empty_kernel();
+    const sent: string[] = [];
+    run_ip({ ...env, nl_sendmsg: (s, b) => { sent.push(normalise_request(b)); return env.nl_sendmsg(s, b); } }, [...args], () => {}, () => {});
+    assert.is(sent[0], want, args.join(' '));
+  }
+});
 
 /* ---- end to end on kveth's kernel ---- */
 
@@ -230,6 +282,43 @@ const KNOWN_TOPOLOGY: Record<string, { lines: number[]; stderr: string }> = {
   'ip-d-link-show.txt': { lines: [], stderr: '' },
 };
 const KNOWN_RECORDS: string[] = [];
+
+test('link arguments as the live ip 6.1 took them (`unshare -mn ip ...` in a fresh namespace)', () => {
+  const env = kernel_env();
+  const ns = ['ipo-args', 'ipo-peer'];
+  const run = (...a: string[]) => capture(env, ['-n', 'ipo-args', ...a]);
+  const mac = (t: string) => t.replace(/link\/ether \S+/g, 'link/ether MAC');
+  try {
+    for (const n of ns) assert.is(capture(env, ['netns', 'add', n]).code, 0);
+    const lo = '1: lo: <LOOPBACK> mtu 65536 qdisc noop state DOWN mode DEFAULT group default qlen 1000\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n';
+    /* rtnl_group_a2n: strtol base 0 truncated to int, so 4294967296 is group 0 and 0x1 is group 1 */
+    assert.equal(run('link', 'show', 'group', '4294967296'), { code: 0, out: lo, err: '' });
+    assert.equal(run('link', 'show', 'group', '0x1'), { code: 0, out: '', err: '' });
+    /* ll_addr_a2n: a dotted address is get_addr_ipv4's (missing parts zero); more than 32 groups count as 33 bytes */
+    assert.equal(run('link', 'set', 'lo', 'address', '1.2.3'), { code: 1, out: '', err: 'Invalid address length 4 - must be 6 bytes\n' });
+    assert.equal(run('link', 'set', 'lo', 'address', '0x1.2.3.4'), { code: 1, out: '', err: 'Invalid address length 4 - must be 6 bytes\n' });
+    const a33 = Array.from({ length: 33 }, (_, i) => (i % 256).toString(16).padStart(2, '0')).join(':');
+    assert.equal(run('link', 'set', 'lo', 'address', a33), { code: 1, out: '', err: 'Invalid address length 33 - must be 6 bytes\n' });
+    /* alias does not end the arguments: the mtu after it is applied too */
+    assert.is(run('link', 'add', 'v0', 'type', 'veth', 'peer', 'name', 'v1').code, 0);
+    assert.equal(run('link', 'set', 'dev', 'v0', 'alias', 'a', 'mtu', '1400'), { code: 0, out: '', err: '' });
+    const r = run('link', 'show', 'v0');
+    assert.is(mac(r.out), '3: v0@v1: <BROADCAST,MULTICAST,M-DOWN> mtu 1400 qdisc noop state DOWN mode DEFAULT group default qlen 1000\n    link/ether MAC brd ff:ff:ff:ff:ff:ff\n    alias a\n');
+    /* link-netns NS with no nsid yet: RTM_GETNSID, RTM_NEWNSID (nsid -1) on the main socket, RTM_GETNSID again (strace -e write=3,4, fd and seq zeroed) */
+    const sent: string[] = [];
+    const spy: ip_env = { ...env, nl_sendmsg(s, b) { sent.push(normalise_request(b)); return env.nl_sendmsg(s, b); } };
+    assert.equal(capture(spy, ['-n', 'ipo-args', 'link', 'add', 'v2', 'type', 'veth', 'peer', 'name', 'v3', 'link-netns', 'ipo-peer']), { code: 0, out: '', err: '' });
+    assert.equal(sent, [
+      '2000000010000500000000000000000000000000000000000000000000000000',
+      '1c0000005a0001000000000000000000000000000800030000000000',
+      '2400000058000500000000000000000000000000080003000000000008000100ffffffff',
+      '1c0000005a0001000000000000000000000000000800030000000000',
+      '5c00000010000506000000000000000000000000000000000000000000000000070003007632000034001200080001007665746828000200240001000000000000000000000000000000000008002500000000000700030076330000',
+    ]);
+  } finally {
+    for (const n of ns) capture(env, ['netns', 'del', n]);
+  }
+});
 
 test('the golden topology built with kveth ip prints as ip link show / -s / -d on Linux', () => {
   const topo = JSON.parse(golden('ip-show-topology.json')) as { setup_in_NS1: string[] };

@@ -43,9 +43,20 @@ export function main(argv: string[]): void {
     }
     return;
   }
-  if (cmd === 'scenario') { require('./scenario').scenario((l: string) => process.stdout.write(`${l}\n`)); return; }
+  if (cmd === 'scenario') {
+    if (argv.length > 1) die(`scenario takes no arguments\n${USAGE}`);
+    require('./scenario').scenario((l: string) => process.stdout.write(`${l}\n`));
+    return;
+  }
   if (cmd === 'ip') { process.exitCode = require('./ip/cli').ip_cli(argv.slice(1)); return; }
-  if (cmd === 'dump') { require('./dump').dump_cli(argv.slice(1), (l: string) => process.stdout.write(`${l}\n`)); return; }
+  if (cmd === 'dump') {
+    try {
+      require('./dump').dump_cli(argv.slice(1), (l: string) => process.stdout.write(`${l}\n`));
+    } catch (e) {
+      die(`dump: ${(e as Error).message}\n${USAGE}`);
+    }
+    return;
+  }
   process.stderr.write(USAGE);
   process.exit(cmd === undefined || cmd === '--help' || cmd === '-h' ? 0 : 2);
 }

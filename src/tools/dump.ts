@@ -100,18 +100,32 @@ def_inspect(net_device, 'net_device', ND_KEYS);
 def_inspect(sk_buff, 'sk_buff', SKB_KEYS);
 def_inspect(veth_priv, 'veth_priv');
 
-/** `kveth dump`: builds the replay topology and shows A0, its veth_priv and where netdev_priv points. */
+const VIEWS = ['all', 'net_device', 'veth_priv', 'sk_buff', 'hexdump'] as const;
+
+/**
+ * `kveth dump [VIEW [FIELD...]]`: builds the replay topology and shows A0, its veth_priv and
+ * where netdev_priv points. FIELDs pick the fields of a one-struct view (net_device, veth_priv,
+ * sk_buff). Throws an Error naming the view or field it does not know.
+ */
 export function dump_cli(args: string[], write: (l: string) => void): void {
+  const what = args[0] ?? 'all';
+  if (!(VIEWS as readonly string[]).includes(what)) throw new Error(`unknown view "${what}" (one of ${VIEWS.join(', ')})`);
+  const picked = args.length > 1 ? args.slice(1) : undefined;
+  if (picked) {
+    if (what === 'all' || what === 'hexdump') throw new Error(`"${what}" takes no field names`);
+    const S = struct_(what);
+    const bad = picked.filter((f) => !S.fields[f]);
+    if (bad.length) throw new Error(`struct ${what} has no field ${bad.map((f) => `"${f}"`).join(', ')}`);
+  }
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { build_topology } = require('./replay') as typeof import('./replay');
   const env = build_topology({ trace: false, rx_down: false });
-  const what = args[0] ?? 'all';
   const nd = struct_('net_device');
-  if (what === 'net_device' || what === 'all') for (const l of dump_struct('net_device', env.a0.addr, args.length > 1 ? args.slice(1) : ND_KEYS.concat(['priv', 'priv_len']))) write(l);
+  if (what === 'net_device' || what === 'all') for (const l of dump_struct('net_device', env.a0.addr, picked ?? ND_KEYS.concat(['priv', 'priv_len']))) write(l);
   if (what === 'veth_priv' || what === 'all') {
     const p = env.a0.addr + nd.off('priv');
     write(`netdev_priv(A0) = ${fmt_kaddr(p)} = A0 + ${nd.off('priv')} (sizeof(struct net_device))`);
-    for (const l of dump_struct('veth_priv', p)) write(l);
+    for (const l of dump_struct('veth_priv', p, picked)) write(l);
     write(whatis(p));
   }
   if (what === 'hexdump' || what === 'all') for (const l of hexdump(env.a0.addr + nd.off('priv'), struct_('veth_priv').size)) write(l);
@@ -122,7 +136,7 @@ export function dump_cli(args: string[], write: (l: string) => void): void {
     packet_snd(env.tx, Uint8Array.from(Buffer.from('02000000000b02000000000a88b5' + '00'.repeat(46), 'hex')));
     const skb = packet_rcvq_peek(env.tap)!;
     write('# the skb B0\'s tap holds after a 60-byte frame from A0 (data points at the Ethernet header again)');
-    for (const l of dump_struct('sk_buff', skb.addr, args.length > 1 ? args.slice(1) : SKB_KEYS)) write(l);
+    for (const l of dump_struct('sk_buff', skb.addr, picked ?? SKB_KEYS)) write(l);
     for (const l of hexdump(skb.data, skb.len)) write(l);
   }
 }

@@ -9,7 +9,7 @@ import { rtnl_close, rtnl_open } from './libnetlink';
 import { do_iplink } from './iplink';
 import { do_ipaddr } from './ipaddress';
 import { do_netns, netns_switch } from './ipnetns';
-import { getcmdline, makeargs, matches } from './utils';
+import { MAX_ARGS, getcmdline, makeargs, matches } from './utils';
 import { strerror } from './strerror';
 
 export const IP_VERSION = 'ip utility, iproute2-6.1.0, libbpf 1.1.2';
@@ -22,20 +22,34 @@ where  OBJECT := { address | link | netns }
 (kveth ip: the iproute2 6.1 subset for veth links and named namespaces)
 `;
 
-/* objects iproute2 has and kveth ip does not (yet): named so the refusal is clear */
-const OTHER_OBJECTS = [
-  'addrlabel', 'maddress', 'route', 'rule', 'neighbor', 'neighbour', 'ntable', 'ntbl', 'l2tp', 'fou', 'ila', 'macsec',
-  'tunnel', 'tunl', 'tuntap', 'tap', 'token', 'tcpmetrics', 'tcp_metrics', 'monitor', 'xfrm', 'mroute', 'mrule',
-  'netconf', 'vrf', 'sr', 'nexthop', 'mptcp', 'ioam', 'stats',
+/*
+ * ip/ip.c's cmds[], in its order (an abbreviation runs the first object it is a prefix of:
+ * "net" is netns, "s" is sr). Objects kveth ip does not have (yet) are named, so the refusal
+ * is clear.
+ */
+type object_fn = ((ctx: ip_ctx, argv: string[]) => number) | null;
+const cmds: [string, object_fn][] = [
+  ['address', do_ipaddr], ['addrlabel', null], ['maddress', null], ['route', null], ['rule', null], ['neighbor', null],
+  ['neighbour', null], ['ntable', null], ['ntbl', null], ['link', do_iplink], ['l2tp', null], ['fou', null], ['ila', null],
+  ['macsec', null], ['tunnel', null], ['tunl', null], ['tuntap', null], ['tap', null], ['token', null], ['tcpmetrics', null],
+  ['tcp_metrics', null], ['monitor', null], ['xfrm', null], ['mroute', null], ['mrule', null],
+  ['netns', (ctx, argv) => do_netns(ctx, argv, ip_main)], ['netconf', null], ['vrf', null], ['sr', null], ['nexthop', null],
+  ['mptcp', null], ['ioam', null], ['stats', null], ['help', (ctx) => usage(ctx)],
 ];
-const cmds: [string, ((ctx: ip_ctx, argv: string[]) => number) | null][] = [
-  ['address', do_ipaddr],
-  ...OTHER_OBJECTS.slice(0, 8).map((o): [string, null] => [o, null]),
-  ['link', do_iplink],
-  ...OTHER_OBJECTS.slice(8, 24).map((o): [string, null] => [o, null]),
-  ['netns', (ctx, argv) => do_netns(ctx, argv, ip_main)],
-  ...OTHER_OBJECTS.slice(24).map((o): [string, null] => [o, null]),
-  ['help', (ctx) => usage(ctx)],
+
+/*
+ * main()'s option chain in ip/ip.c, in its order: [name, compared whole (strcmp) rather than
+ * as a prefix (matches), kveth ip has it]. -color is matched on the part before '=', as
+ * matches_color does.
+ */
+const IP_OPTIONS: [string, boolean, boolean][] = [
+  ['-loops', false, false], ['-family', false, false], ['-4', true, false], ['-6', true, false], ['-0', true, true],
+  ['-M', true, false], ['-B', true, false], ['-human', false, false], ['-human-readable', false, false], ['-iec', false, false],
+  ['-stats', false, true], ['-statistics', false, true], ['-details', false, true], ['-resolve', false, false],
+  ['-oneline', false, true], ['-timestamp', false, false], ['-tshort', false, false], ['-Version', false, true],
+  ['-force', false, true], ['-batch', false, true], ['-brief', false, false], ['-json', false, false], ['-pretty', false, false],
+  ['-rcvbuf', false, false], ['-color', false, false], ['-help', false, true], ['-netns', false, true],
+  ['-Numeric', false, false], ['-all', false, false], ['-echo', true, false],
 ];
 
 function usage(ctx: ip_ctx): never {
@@ -74,18 +88,17 @@ function batch(ctx: ip_ctx, name: string): number {
   ctx.rth = rth;
   let ret = 0;
   const lines = text.split('\n');
-  if (lines.length && lines[lines.length - 1] === '') lines.pop();
+  const last_nl = text.endsWith('\n');
+  if (last_nl) lines.pop();
   const pos = { i: 0, lineno: 0 };
   const orig_family = ctx.preferred_family;
+  const next = (): string | null => getcmdline(lines, pos, ctx.err, last_nl);
   try {
-    for (let line = getcmdline(lines, pos); line !== null; line = getcmdline(lines, pos)) {
+    for (let line = next(); line !== null; line = next()) {
       ctx.preferred_family = orig_family;
       ctx.cmdlineno = pos.lineno;
-      const largv = makeargs(line);
-      if (largv === null) {
-        ctx.err(line.length > 0 && /["']/.test(line) ? 'Unterminated quoted string\n' : 'Too many arguments to command\n');
-        ctx.exit(1);
-      }
+      const largv = makeargs(line, MAX_ARGS, ctx.err);
+      if (largv === null) ctx.exit(1);
       if (largv.length === 0) continue;
       if (do_cmd(ctx, largv[0]!, largv.slice(1))) {
         ctx.err(`Command failed ${name}:${pos.lineno}\n`);
@@ -116,17 +129,20 @@ export function ip_main(ctx: ip_ctx, argv: string[]): number {
       if (i >= argv.length) usage(ctx);
       return argv[i]!;
     };
-    if (opt === '-0') ctx.preferred_family = 17;
-    else if (matches(opt, '-stats') === 0 || matches(opt, '-statistics') === 0) ctx.show_stats++;
-    else if (matches(opt, '-details') === 0) ctx.show_details++;
-    else if (matches(opt, '-oneline') === 0) ctx.oneline = true;
-    else if (matches(opt, '-Version') === 0) {
+    /* the first option of main()'s chain that `opt` names wins, so "-h" is -human and "-f" -family */
+    const known = IP_OPTIONS.find(([name, exact]) => (exact ? opt === name : matches(name === '-color' ? opt.split('=')[0]! : opt, name) === 0));
+    const which = known && known[2] ? known[0] : null;
+    if (which === '-0') ctx.preferred_family = 17;
+    else if (which === '-stats' || which === '-statistics') ctx.show_stats++;
+    else if (which === '-details') ctx.show_details++;
+    else if (which === '-oneline') ctx.oneline = true;
+    else if (which === '-Version') {
       ctx.out(`${IP_VERSION}\n`);
       ctx.exit(0);
-    } else if (matches(opt, '-force') === 0) ctx.force = true;
-    else if (matches(opt, '-batch') === 0) batch_file = need();
-    else if (matches(opt, '-help') === 0) usage(ctx);
-    else if (matches(opt, '-netns') === 0) {
+    } else if (which === '-force') ctx.force = true;
+    else if (which === '-batch') batch_file = need();
+    else if (which === '-help') usage(ctx);
+    else if (which === '-netns') {
       const ns = argv[i + 1];
       if (ns === undefined) {
         ctx.err('Command line is not complete. Try option "help"\n');
@@ -134,6 +150,9 @@ export function ip_main(ctx: ip_ctx, argv: string[]): number {
       }
       i++;
       if (netns_switch(ctx, ns)) ctx.exit(-1);
+    } else if (known) {
+      ctx.err(`Option "${opt}" (${known[0]}) is not implemented by kveth ip.\n`);
+      ctx.exit(-1);
     } else {
       ctx.err(`Option "${opt}" is unknown, try "ip -help".\n`);
       ctx.exit(-1);

@@ -6,7 +6,7 @@
  */
 import type { ip_ctx } from './ctx';
 import {
-  AF_INET6, AF_PACKET, AF_UNSPEC, IFINFOMSG_LEN, NLMSG_HDRLEN, NLM_F_REQUEST, RTM_DELLINK, RTM_GETLINK, RTM_NEWLINK,
+  AF_INET6, AF_PACKET, IFINFOMSG_LEN, NLMSG_HDRLEN, NLM_F_REQUEST, RTM_DELLINK, RTM_GETLINK, RTM_NEWLINK,
   NLA_F_NESTED, addattr32, addattr_l, addattr_nest, addattr_nest_end, cstr, iplink_req, nlmsg, nlmsg_at, parse_rtattr_flags,
   parse_rtattr_nested, parse_rtattr_one_nested, rtattr_list, rta_data, rta_getattr_str, rta_getattr_u32, rta_getattr_u64, rta_getattr_u8,
   rtnl_addrdump_req, rtnl_dump_filter, rtnl_linkdump_req_filter_fn, rtnl_talk, strbytes, type nlmsghdr, type rtattr,
@@ -14,7 +14,7 @@ import {
 } from './libnetlink';
 import { ll_idx_n2a, ll_index_to_flags, ll_index_to_name, ll_name_to_index, ll_remember_index } from './ll_map';
 import { get_name_from_nsid } from './ipnetns';
-import { check_ifname, duparg2, invarg, ll_addr_n2a, matches } from './utils';
+import { check_ifname, duparg2, invarg, ll_addr_n2a, matches, rtnl_group_a2n } from './utils';
 import { strerror } from './strerror';
 import * as U from './uapi';
 
@@ -140,10 +140,10 @@ function print_link_stats(ctx: ip_ctx, tb: rtattr_tb): string {
 }
 
 /** print_af_spec: the IPv6 address generation mode of -d */
-function print_af_spec(af: rtattr): string {
-  const inet6 = parse_rtattr_one_nested(AF_INET6, af);
+function print_af_spec(ctx: ip_ctx, af: rtattr): string {
+  const inet6 = parse_rtattr_one_nested(AF_INET6, af, ctx.err);
   if (!inet6) return '';
-  const tb = parse_rtattr_nested(U.IFLA_INET6_MAX, inet6);
+  const tb = parse_rtattr_nested(U.IFLA_INET6_MAX, inet6, ctx.err);
   const m = tb[U.IFLA_INET6_ADDR_GEN_MODE];
   if (!m) return '';
   const mode = rta_getattr_u8(m);
@@ -154,7 +154,7 @@ function print_af_spec(af: rtattr): string {
 /** print_linktype: "\n    KIND " of -d (veth has no options of its own to print) */
 function print_linktype(ctx: ip_ctx, li: rtattr): string {
   const SL = ctx.oneline ? '\\' : '\n';
-  const tb = parse_rtattr_nested(U.IFLA_INFO_MAX, li);
+  const tb = parse_rtattr_nested(U.IFLA_INFO_MAX, li, ctx.err);
   let o = '';
   if (tb[U.IFLA_INFO_KIND]) o += `${SL}    ${rta_getattr_str(tb[U.IFLA_INFO_KIND])} `;
   if (tb[U.IFLA_INFO_SLAVE_KIND]) o += `${SL}    ${rta_getattr_str(tb[U.IFLA_INFO_SLAVE_KIND])}_slave `;
@@ -179,7 +179,7 @@ export function print_linkinfo(ctx: ip_ctx, h: nlmsghdr): string | null {
   const f = ctx.filter;
   if (f.ifindex && ifi_index !== f.ifindex) return null;
   if (f.up && !(ifi_flags & U.IFF_UP)) return null;
-  const tb = parse_rtattr_flags(U.IFLA_MAX, h.buf, h.off + NLMSG_HDRLEN + IFINFOMSG_LEN, len, NLA_F_NESTED);
+  const tb = parse_rtattr_flags(U.IFLA_MAX, h.buf, h.off + NLMSG_HDRLEN + IFINFOMSG_LEN, len, NLA_F_NESTED, ctx.err);
 
   let name: string;
   if (tb[U.IFLA_IFNAME]) name = rta_getattr_str(tb[U.IFLA_IFNAME]);
@@ -193,7 +193,7 @@ export function print_linkinfo(ctx: ip_ctx, h: nlmsghdr): string | null {
   if (f.master === -1 && tb[U.IFLA_MASTER]) return null;
   if (f.kind || f.slave_kind) {
     const li = tb[U.IFLA_LINKINFO];
-    const lt = li ? parse_rtattr_nested(U.IFLA_INFO_MAX, li) : [];
+    const lt = li ? parse_rtattr_nested(U.IFLA_INFO_MAX, li, ctx.err) : [];
     if (f.kind && (!lt[U.IFLA_INFO_KIND] || rta_getattr_str(lt[U.IFLA_INFO_KIND]) !== f.kind)) return null;
     if (f.slave_kind && (!lt[U.IFLA_INFO_SLAVE_KIND] || rta_getattr_str(lt[U.IFLA_INFO_SLAVE_KIND]) !== f.slave_kind)) return null;
   }
@@ -256,7 +256,7 @@ export function print_linkinfo(ctx: ip_ctx, h: nlmsghdr): string | null {
     if (tb[U.IFLA_MIN_MTU]) o += `minmtu ${rta_getattr_u32(tb[U.IFLA_MIN_MTU])} `;
     if (tb[U.IFLA_MAX_MTU]) o += `maxmtu ${rta_getattr_u32(tb[U.IFLA_MAX_MTU])} `;
     if (tb[U.IFLA_LINKINFO]) o += print_linktype(ctx, tb[U.IFLA_LINKINFO]);
-    if (ctx.do_link && tb[U.IFLA_AF_SPEC]) o += print_af_spec(tb[U.IFLA_AF_SPEC]);
+    if (ctx.do_link && tb[U.IFLA_AF_SPEC]) o += print_af_spec(ctx, tb[U.IFLA_AF_SPEC]);
     const u = (t: number, label: string): void => { if (tb[t]) o += `${label} ${rta_getattr_u32(tb[t]!)} `; };
     u(U.IFLA_NUM_TX_QUEUES, 'numtxqueues');
     u(U.IFLA_NUM_RX_QUEUES, 'numrxqueues');
@@ -300,7 +300,7 @@ function iplink_filter_req(ctx: ip_ctx, n: nlmsg, maxlen: number): number {
 
 /** ip/iplink.c iplink_get: `ip link show DEV` asks for the one link */
 function iplink_get(ctx: ip_ctx, name: string, filt_mask: number): number {
-  const req = iplink_req(RTM_GETLINK, NLM_F_REQUEST, ctx.preferred_family);
+  const req = iplink_req(ctx, RTM_GETLINK, NLM_F_REQUEST, ctx.preferred_family);
   addattr_l(req, req.maxlen, check_ifname(name) === 0 ? U.IFLA_IFNAME : U.IFLA_ALT_IFNAME, cstr(name));
   addattr32(req, req.maxlen, U.IFLA_EXT_MASK, filt_mask);
   const r = rtnl_talk(ctx, ctx.rth!, req, true);
@@ -315,7 +315,8 @@ function iplink_get(ctx: ip_ctx, name: string, filt_mask: number): number {
 
 /**
  * ipaddr_list_flush_or_save, list part: parse the filter, dump links (and for `ip addr`,
- * addresses), print each link. kveth has no addresses yet, so an address dump prints none.
+ * addresses), print each link. Addresses are dumped but not printed; kveth's rtnetlink has no
+ * RTM_GETADDR handler yet, so on kveth's kernel that dump ends in EOPNOTSUPP.
  */
 function ipaddr_list(ctx: ip_ctx, argv: string[]): number {
   /* ipaddr_reset_filter: every listing starts from a clean filter */
@@ -335,8 +336,8 @@ function ipaddr_list(ctx: ip_ctx, argv: string[]): number {
     if (a === 'up') f.up = true;
     else if (a === 'group') {
       const g = next();
-      const v = g === 'default' ? 0 : /^\d+$/.test(g) ? Number(g) : NaN;
-      if (Number.isNaN(v)) invarg(ctx, 'Invalid "group" value\n', g);
+      const v = rtnl_group_a2n(g);
+      if (v === null) invarg(ctx, 'Invalid "group" value\n', g);
       f.group = v;
     } else if (a === 'master') {
       const m = next();
@@ -351,7 +352,7 @@ function ipaddr_list(ctx: ip_ctx, argv: string[]): number {
     } else {
       let d = a;
       if (a === 'dev') d = next();
-      else if (matches(a, 'help') === 0) return ip_link_usage(ctx);
+      else if (matches(a, 'help') === 0) ipaddr_usage(ctx);
       if (filter_dev !== null) duparg2(ctx, 'dev', d);
       filter_dev = d;
     }
@@ -403,11 +404,15 @@ export function do_ipaddr(ctx: ip_ctx, argv: string[]): number {
   if (argv.length < 1) return ipaddr_list(ctx, []);
   const a = argv[0]!;
   if (matches(a, 'list') === 0 || matches(a, 'show') === 0 || matches(a, 'lst') === 0) return ipaddr_list(ctx, argv.slice(1));
-  if (matches(a, 'help') === 0) {
-    ctx.err('Usage: ip address show [ dev IFNAME ] [ up ]\n(kveth: only "show" is implemented; addresses come later)\n');
-    ctx.exit(-1);
-  }
+  if (matches(a, 'help') === 0) ipaddr_usage(ctx);
   ctx.err(`Command "${a}" is unknown, try "ip address help".\n`);
+  ctx.exit(-1);
+}
+
+/** ip/ipaddress.c usage(): the link usage when listing links (do_link), else the address one (kveth's subset) */
+function ipaddr_usage(ctx: ip_ctx): never {
+  if (ctx.do_link) ip_link_usage(ctx);
+  ctx.err('Usage: ip address show [ dev IFNAME ] [ up ]\n(kveth: only "show" is implemented; addresses come later)\n');
   ctx.exit(-1);
 }
 
@@ -424,7 +429,7 @@ const IPLINK_USAGE = `Usage: ip link add [link DEV | parentdev NAME] [ name ] NA
 		    [ mtu MTU ] [index IDX ]
 		    [ numtxqueues QUEUE_COUNT ]
 		    [ numrxqueues QUEUE_COUNT ]
-		    [ netns { PID | NETNSNAME | NETNSFILE } ]
+		    [ netns { PID | NAME } ]
 		    type TYPE [ ARGS ]
 
 	ip link delete { DEVICE | dev DEVICE | group DEVGROUP } type TYPE [ ARGS ]
@@ -444,7 +449,7 @@ const IPLINK_USAGE = `Usage: ip link add [link DEV | parentdev NAME] [ name ] NA
 		[ address LLADDR ]
 		[ broadcast LLADDR ]
 		[ mtu MTU ]
-		[ netns { PID | NETNSNAME | NETNSFILE } ]
+		[ netns { PID | NAME } ]
 		[ link-netns NAME | link-netnsid ID ]
 		[ alias NAME ]
 		[ group GROUP ]
@@ -457,5 +462,3 @@ const IPLINK_USAGE = `Usage: ip link add [link DEV | parentdev NAME] [ name ] NA
 
 TYPE := { veth }
 `;
-
-export { AF_UNSPEC };

@@ -13,15 +13,16 @@ import {
 } from './libnetlink';
 import { ll_drop_by_index, ll_name_to_index } from './ll_map';
 import { ipaddr_list_link, ip_link_usage } from './ipaddress';
+import { get_netnsid_from_name, set_netnsid_from_name } from './ipnetns';
 import {
-  args, atoi, check_altifname, check_ifname, duparg, duparg2, get_integer, invarg, ll_addr_a2n, matches, nodev,
+  args, atoi, check_altifname, check_ifname, duparg, duparg2, get_integer, invarg, ll_addr_a2n, matches, nodev, rtnl_group_a2n,
 } from './utils';
 import * as U from './uapi';
 
 /** iplink_have_newlink: the empty RTM_NEWLINK probe; its answer is cached for the process */
 function iplink_have_newlink(ctx: ip_ctx): number {
   if (ctx.have_rtnl_newlink < 0) {
-    const req = iplink_req(RTM_NEWLINK, NLM_F_REQUEST | NLM_F_ACK, 0);
+    const req = iplink_req(ctx, RTM_NEWLINK, NLM_F_REQUEST | NLM_F_ACK, 0);
     if (rtnl_send(ctx, ctx.rth!, req.bytes()) < 0) {
       ctx.err('request send failed: Invalid argument\n');
       ctx.exit(1);
@@ -42,14 +43,14 @@ function iplink_have_newlink(ctx: ip_ctx): number {
 function nl_get_ll_addr_len(ctx: ip_ctx, ifname: string): number {
   const dev_index = ll_name_to_index(ctx, ifname);
   if (dev_index === 0) return -1;
-  const req = iplink_req(RTM_GETLINK, NLM_F_REQUEST, ctx.preferred_family);
+  const req = iplink_req(ctx, RTM_GETLINK, NLM_F_REQUEST, ctx.preferred_family);
   ifi.index(req, dev_index);
   const r = rtnl_talk(ctx, ctx.rth!, req, true);
   if (r.ret < 0 || !r.answer) return -1;
   const dv = new DataView(r.answer.buffer);
   const len = dv.getUint32(0, true) - NLMSG_HDRLEN - IFINFOMSG_LEN;
   if (len < 0) return -1;
-  const tb = parse_rtattr_flags(U.IFLA_MAX, r.answer, NLMSG_HDRLEN + IFINFOMSG_LEN, len, NLA_F_NESTED);
+  const tb = parse_rtattr_flags(U.IFLA_MAX, r.answer, NLMSG_HDRLEN + IFINFOMSG_LEN, len, NLA_F_NESTED, ctx.err);
   return tb[U.IFLA_ADDRESS] ? tb[U.IFLA_ADDRESS].len : -1;
 }
 
@@ -130,13 +131,13 @@ export function iplink_parse(ctx: ip_ctx, argv: string[], req: nlmsg): parse_res
     return 0;
   };
   /*
-   * NEXT_ARG, duparg when the option was given already, then get_integer or invarg: txqueuelen,
-   * mtu, group (or "default"), numtxqueues, numrxqueues, link-netnsid.
+   * NEXT_ARG, duparg when the option was given already, then the parser (get_integer unless
+   * said otherwise) or invarg: txqueuelen, mtu, group, numtxqueues, numrxqueues, link-netnsid.
    */
-  const int_arg = (key: string, seen: boolean, dupkey = key, named: Record<string, number> = {}): number => {
+  const int_arg = (key: string, seen: boolean, dupkey = key, parse = (v: string) => get_integer(v, 0)): number => {
     const v = A.next(ctx);
     if (seen) duparg(ctx, dupkey, v);
-    const n = Object.hasOwn(named, v) ? named[v]! : get_integer(v, 0);
+    const n = parse(v);
     if (n === null) invarg(ctx, `Invalid "${key}" value\n`, v);
     return n;
   };
@@ -204,11 +205,10 @@ export function iplink_parse(ctx: ip_ctx, argv: string[], req: nlmsg): parse_res
       break;
     } else if (matches(a, 'alias') === 0) {
       const v = A.next(ctx);
+      if (Buffer.byteLength(v) >= U.IFALIASZ) invarg(ctx, 'alias too long\n', v);
       addattr_l(req, maxlen, U.IFLA_IFALIAS, strbytes(v));
-      A.i++;
-      break;
     } else if (a === 'group') {
-      group = int_arg('group', group !== -1, 'group', { default: 0 });
+      group = int_arg('group', group !== -1, 'group', rtnl_group_a2n);
       addattr32(req, maxlen, U.IFLA_GROUP, group);
     } else if (a === 'mode') {
       const v = A.next(ctx);
@@ -238,7 +238,9 @@ export function iplink_parse(ctx: ip_ctx, argv: string[], req: nlmsg): parse_res
     } else if (matches(a, 'link-netns') === 0) {
       const v = A.next(ctx);
       if (link_netnsid !== -1) duparg(ctx, 'link-netns/link-netnsid', v);
-      const { get_netnsid_from_name } = require('./ipnetns') as typeof import('./ipnetns');
+      link_netnsid = get_netnsid_from_name(ctx, v);
+      /* no nsid yet: ask the kernel to allocate one (NETNSA_NSID -1), then look again */
+      if (link_netnsid < 0) set_netnsid_from_name(ctx, v, -1);
       link_netnsid = get_netnsid_from_name(ctx, v);
       if (link_netnsid < 0) invarg(ctx, 'Invalid "link-netns" value\n', v);
       addattr32(req, maxlen, U.IFLA_LINK_NETNSID, link_netnsid);
@@ -349,7 +351,7 @@ function veth_parse_opt(ctx: ip_ctx, argv: string[], n: nlmsg): number {
 
 /** ip/iplink.c iplink_modify: one RTM_NEWLINK/DELLINK built, sent, acked */
 function iplink_modify(ctx: ip_ctx, cmd: number, flags: number, argv: string[]): number {
-  const req = iplink_req(cmd, NLM_F_REQUEST | flags, ctx.preferred_family);
+  const req = iplink_req(ctx, cmd, NLM_F_REQUEST | flags, ctx.preferred_family);
   const r = iplink_parse(ctx, argv, req);
   if (r.ret < 0) return r.ret;
   const type = r.type;
@@ -398,5 +400,3 @@ export function do_iplink(ctx: ip_ctx, argv: string[]): number {
   ctx.err(`Command "${a}" is unknown, try "ip link help".\n`);
   ctx.exit(-1);
 }
-
-export { RTM_DELLINK };

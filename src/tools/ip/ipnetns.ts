@@ -5,7 +5,7 @@
  * and `ip netns exec NS ip ...`, which runs a child ip inside NS.
  */
 import { ip_ctx, ip_exit } from './ctx';
-import { AF_UNSPEC, NLM_F_REQUEST, RTM_GETNSID, NLMSG_ERROR, addattr32, nlmsg, nlmsg_at, parse_rtattr_flags, rta_getattr_u32, rtnl_open, rtnl_talk, type rtnl_handle } from './libnetlink';
+import { AF_UNSPEC, NLM_F_REQUEST, RTM_GETNSID, RTM_NEWNSID, NLMSG_ERROR, addattr32, nlmsg, nlmsg_at, parse_rtattr_flags, rta_getattr_u32, rtnl_open, rtnl_talk, type rtnl_handle } from './libnetlink';
 import { strerror } from './strerror';
 import { matches } from './utils';
 import { NETNSA_FD, NETNSA_MAX, NETNSA_NSID } from './uapi';
@@ -29,7 +29,7 @@ function netns_nsid_socket_init(ctx: ip_ctx): rtnl_handle | null {
 export function get_netnsid_from_name(ctx: ip_ctx, name: string): number {
   const h = netns_nsid_socket_init(ctx);
   if (!h) return -2;
-  const req = new nlmsg(16 + 4 + 1024);
+  const req = new nlmsg(16 + 4 + 1024, ctx.err);
   req.len = 17; /* NLMSG_LENGTH(sizeof(struct rtgenmsg)) */
   req.type = RTM_GETNSID;
   req.flags = NLM_F_REQUEST;
@@ -44,8 +44,29 @@ export function get_netnsid_from_name(ctx: ip_ctx, name: string): number {
   if (m.type === NLMSG_ERROR) return -1;
   const len = m.len - 20;
   if (len < 0) return -1;
-  const tb = parse_rtattr_flags(NETNSA_MAX, r.answer, 20, len);
+  const tb = parse_rtattr_flags(NETNSA_MAX, r.answer, 20, len, 0, ctx.err);
   return tb[NETNSA_NSID] ? rta_getattr_u32(tb[NETNSA_NSID]) | 0 : -1;
+}
+
+/**
+ * set_netnsid_from_name: RTM_NEWNSID with NETNSA_FD and NETNSA_NSID (-1: the kernel picks),
+ * sent on ip's main socket; 0, -2 when the kernel refused (already reported), or the fd error.
+ */
+export function set_netnsid_from_name(ctx: ip_ctx, name: string, nsid: number): number {
+  netns_nsid_socket_init(ctx);
+  const req = new nlmsg(16 + 4 + 1024, ctx.err);
+  req.len = 17; /* NLMSG_LENGTH(sizeof(struct rtgenmsg)) */
+  req.type = RTM_NEWNSID;
+  req.flags = NLM_F_REQUEST;
+  req.buf[16] = AF_UNSPEC;
+  const fd = ctx.env.netns_fd(name);
+  if (fd < 0) return fd;
+  addattr32(req, 1024, NETNSA_FD, fd);
+  addattr32(req, 1024, NETNSA_NSID, nsid);
+  let err = 0;
+  if (rtnl_talk(ctx, ctx.rth!, req, false).ret < 0) err = -2;
+  ctx.env.fd_close?.(fd);
+  return err;
 }
 
 /** netns_map_init: nsid -> name for every entry of /run/netns, once per process */

@@ -14,10 +14,10 @@ import {
   NETLINK_ROUTE, NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS, NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN, NLM_F_ACK, NLM_F_ACK_TLVS,
   NLM_F_CAPPED, NLM_F_CREATE, NLM_F_DUMP, NLM_F_DUMP_INTR, NLM_F_EXCL, NLM_F_REPLACE, NLM_F_REQUEST,
 } from '../../include/uapi/linux/netlink';
-import { AF_INET6, AF_UNSPEC, RTM_DELLINK, RTM_GETLINK, RTM_GETNSID, RTM_NEWLINK, SIZEOF_IFINFOMSG as IFINFOMSG_LEN } from '../../include/uapi/linux/rtnetlink';
+import { AF_INET6, AF_UNSPEC, RTM_DELLINK, RTM_GETLINK, RTM_GETNSID, RTM_NEWLINK, RTM_NEWNSID, SIZEOF_IFINFOMSG as IFINFOMSG_LEN } from '../../include/uapi/linux/rtnetlink';
 export {
   AF_INET6, AF_UNSPEC, IFINFOMSG_LEN, NLMSG_ERROR, NLMSG_HDRLEN, NLM_F_ACK, NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE,
-  NLM_F_REQUEST, RTM_DELLINK, RTM_GETLINK, RTM_GETNSID, RTM_NEWLINK,
+  NLM_F_REQUEST, RTM_DELLINK, RTM_GETLINK, RTM_GETNSID, RTM_NEWLINK, RTM_NEWNSID,
 };
 /* linux/netlink.h's attribute flags (kveth keeps them with the kernel's nlattr code), rtnetlink.h's RTM_GETADDR, socket.h's AF_PACKET */
 export const NLA_F_NESTED = 0x8000;
@@ -25,18 +25,19 @@ const NLA_TYPE_MASK = ~0xc000 & 0xffff;
 const RTM_GETADDR = 22;
 export const AF_PACKET = 17;
 
-export const NLMSG_ALIGN = (n: number): number => (n + 3) & ~3;
+const NLMSG_ALIGN = (n: number): number => (n + 3) & ~3;
 const RTA_ALIGN = NLMSG_ALIGN;
 const RTA_LENGTH = (n: number): number => 4 + n;
 
 /**
  * A request being built: the C code's `struct { nlmsghdr n; ifinfomsg i; char buf[N]; } req`.
- * `maxlen` is that struct's size; attributes that would not fit are refused as addattr_l does.
+ * `maxlen` is that struct's size; attributes that would not fit are refused as addattr_l does,
+ * with its complaint going to `err` (ip's stderr).
  */
 export class nlmsg {
   readonly buf: Uint8Array;
   readonly dv: DataView;
-  constructor(readonly maxlen: number) {
+  constructor(readonly maxlen: number, readonly err?: (s: string) => void) {
     this.buf = new Uint8Array(maxlen);
     this.dv = new DataView(this.buf.buffer);
   }
@@ -53,8 +54,8 @@ export class nlmsg {
 }
 
 /** an nlmsghdr + ifinfomsg request (struct iplink_req, 1024 bytes of attribute room) */
-export function iplink_req(type: number, flags: number, family: number): nlmsg {
-  const n = new nlmsg(NLMSG_HDRLEN + IFINFOMSG_LEN + 1024);
+export function iplink_req(ctx: ip_ctx, type: number, flags: number, family: number): nlmsg {
+  const n = new nlmsg(NLMSG_HDRLEN + IFINFOMSG_LEN + 1024, ctx.err);
   n.len = NLMSG_HDRLEN + IFINFOMSG_LEN;
   n.type = type;
   n.flags = flags;
@@ -67,11 +68,11 @@ export const ifi = {
   change: (n: nlmsg, v?: number): number => { if (v !== undefined) n.dv.setUint32(28, v >>> 0, true); return n.dv.getUint32(28, true); },
 };
 
-/** lib/libnetlink.c addattr_l */
-export function addattr_l(n: nlmsg, maxlen: number, type: number, data: Uint8Array, ctx?: ip_ctx): number {
+/** lib/libnetlink.c addattr_l: the attribute is left out (and the request still goes) when it does not fit */
+export function addattr_l(n: nlmsg, maxlen: number, type: number, data: Uint8Array): number {
   const len = RTA_LENGTH(data.length);
   if (NLMSG_ALIGN(n.len) + RTA_ALIGN(len) > maxlen) {
-    ctx?.err(`addattr_l ERROR: message exceeded bound of ${maxlen}\n`);
+    n.err?.(`addattr_l ERROR: message exceeded bound of ${maxlen}\n`);
     return -1;
   }
   const off = NLMSG_ALIGN(n.len);
@@ -110,10 +111,11 @@ export interface rtattr { type: number; buf: Uint8Array; off: number; len: numbe
 export type rtattr_tb = (rtattr | undefined)[];
 
 /**
- * lib/libnetlink.c parse_rtattr_flags: index attributes by type (later duplicates win, as
- * there), stop at the first malformed header. `flags` bits are masked off the type.
+ * lib/libnetlink.c parse_rtattr_flags: index attributes by type (the first of duplicates wins,
+ * as there), stop at the first malformed header. `flags` bits are masked off the type. What is
+ * left unparsed is reported as the C code does ("!!!Deficit"), to `err` when given.
  */
-export function parse_rtattr_flags(max: number, buf: Uint8Array, off: number, len: number, flags = 0): rtattr_tb {
+export function parse_rtattr_flags(max: number, buf: Uint8Array, off: number, len: number, flags = 0, err?: (s: string) => void): rtattr_tb {
   const tb: rtattr_tb = new Array(max + 1);
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   let p = off;
@@ -123,16 +125,17 @@ export function parse_rtattr_flags(max: number, buf: Uint8Array, off: number, le
     if (rta_len < 4 || rta_len > rem) break;
     const type = dv.getUint16(p + 2, true) & ~flags & 0xffff;
     if (type <= max && !tb[type]) tb[type] = { type, buf, off: p + 4, len: rta_len - 4 };
-    else if (type <= max) tb[type] = { type, buf, off: p + 4, len: rta_len - 4 };
     rem -= RTA_ALIGN(rta_len);
     p += RTA_ALIGN(rta_len);
   }
+  /* rta_len of where the walk stopped; C reads it even past the data, kveth only inside the buffer */
+  if (rem && err) err(`!!!Deficit ${rem}, rta_len=${p + 2 <= buf.length ? dv.getUint16(p, true) : 0}\n`);
   return tb;
 }
-export function parse_rtattr_nested(max: number, rta: rtattr): rtattr_tb {
-  return parse_rtattr_flags(max, rta.buf, rta.off, rta.len, NLA_F_NESTED);
+export function parse_rtattr_nested(max: number, rta: rtattr, err?: (s: string) => void): rtattr_tb {
+  return parse_rtattr_flags(max, rta.buf, rta.off, rta.len, NLA_F_NESTED, err);
 }
-/** every attribute of a nest in order (duplicates kept), type without the NLA_F_* flag bits */
+/** every attribute of a nest in order (duplicates kept), with its type as sent (flag bits included, as RTA_NEXT walks see it) */
 export function rtattr_list(rta: rtattr): rtattr[] {
   const out: rtattr[] = [];
   const dv = new DataView(rta.buf.buffer, rta.buf.byteOffset, rta.buf.byteLength);
@@ -141,15 +144,26 @@ export function rtattr_list(rta: rtattr): rtattr[] {
   while (rem >= 4) {
     const l = dv.getUint16(p, true);
     if (l < 4 || l > rem) break;
-    out.push({ type: dv.getUint16(p + 2, true) & NLA_TYPE_MASK, buf: rta.buf, off: p + 4, len: l - 4 });
+    out.push({ type: dv.getUint16(p + 2, true), buf: rta.buf, off: p + 4, len: l - 4 });
     rem -= RTA_ALIGN(l);
     p += RTA_ALIGN(l);
   }
   return out;
 }
-/** parse_rtattr_one_nested: the first attribute of `type` inside `rta` */
-export function parse_rtattr_one_nested(type: number, rta: rtattr): rtattr | undefined {
-  return rtattr_list(rta).find((a) => a.type === type);
+/** lib/libnetlink.c parse_rtattr_one (as parse_rtattr_one_nested): the first attribute whose rta_type is `type` inside `rta` */
+export function parse_rtattr_one_nested(type: number, rta: rtattr, err?: (s: string) => void): rtattr | undefined {
+  const dv = new DataView(rta.buf.buffer, rta.buf.byteOffset, rta.buf.byteLength);
+  let p = rta.off;
+  let rem = rta.len;
+  while (rem >= 4) {
+    const l = dv.getUint16(p, true);
+    if (l < 4 || l > rem) break;
+    if (dv.getUint16(p + 2, true) === type) return { type, buf: rta.buf, off: p + 4, len: l - 4 };
+    rem -= RTA_ALIGN(l);
+    p += RTA_ALIGN(l);
+  }
+  if (rem && err) err(`!!!Deficit ${rem}, rta_len=${p + 2 <= rta.buf.length ? dv.getUint16(p, true) : 0}\n`);
+  return undefined;
 }
 function rdv(a: rtattr): DataView { return new DataView(a.buf.buffer, a.buf.byteOffset + a.off, Math.max(0, a.len)); }
 /* the getters read what is there; a short payload reads as zero bytes, like the padded C structs */
@@ -400,29 +414,17 @@ function rtnl_dump_done(ctx: ip_ctx, h: nlmsghdr): number {
 }
 
 /**
- * lib/libnetlink.c rtnl_linkdump_req_filter_fn. AF_UNSPEC sends the fixed 40-byte request
- * with IFLA_EXT_MASK; other families go through `filter_fn` on a 1024-byte buffer.
+ * lib/libnetlink.c rtnl_linkdump_req_filter_fn. AF_UNSPEC and AF_PACKET (every family kveth ip
+ * dumps with) get the 1024-byte request that `filter_fn` fills; any other family gets the bare
+ * nlmsghdr + ifinfomsg of __rtnl_linkdump_req, without the filter.
  */
 export function rtnl_linkdump_req_filter_fn(ctx: ip_ctx, rth: rtnl_handle, family: number, filter_fn: (n: nlmsg, maxlen: number) => number): number {
-  rth.dump = ++rth.seq;
-  if (family === AF_UNSPEC || family === 7 /* AF_BRIDGE */) {
-    const n = new nlmsg(40);
-    n.len = 40;
-    n.type = RTM_GETLINK;
-    n.flags = NLM_F_DUMP | NLM_F_REQUEST;
-    n.seq = rth.dump;
-    n.buf[16] = family;
-    n.dv.setUint16(32, 8, true);
-    n.dv.setUint16(34, 29 /* IFLA_EXT_MASK */, true);
-    n.dv.setUint32(36, 1 /* RTEXT_FILTER_VF */, true);
-    const err = filter_fn(n, 40);
+  const n = iplink_req(ctx, RTM_GETLINK, NLM_F_DUMP | NLM_F_REQUEST, family);
+  n.seq = rth.dump = ++rth.seq;
+  if (family === AF_UNSPEC || family === AF_PACKET) {
+    const err = filter_fn(n, n.maxlen);
     if (err) return err;
-    return rtnl_send(ctx, rth, n.buf);
   }
-  const n = iplink_req(RTM_GETLINK, NLM_F_DUMP | NLM_F_REQUEST, family);
-  n.seq = rth.dump;
-  const err = filter_fn(n, n.maxlen);
-  if (err) return err;
   return rtnl_send(ctx, rth, n.bytes());
 }
 

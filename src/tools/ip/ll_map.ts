@@ -24,7 +24,7 @@ export function ll_remember_index(ctx: ip_ctx, h: nlmsghdr): number {
     ctx.ll_by_index.delete(index);
     return 0;
   }
-  const tb = parse_rtattr_flags(IFLA_MAX, h.buf, h.off + NLMSG_HDRLEN + IFINFOMSG_LEN, h.len - NLMSG_HDRLEN - IFINFOMSG_LEN);
+  const tb = parse_rtattr_flags(IFLA_MAX, h.buf, h.off + NLMSG_HDRLEN + IFINFOMSG_LEN, h.len - NLMSG_HDRLEN - IFINFOMSG_LEN, 0, ctx.err);
   const a = tb[IFLA_IFNAME];
   if (!a) return 0;
   ctx.ll_by_index.set(index, { index, name: rta_getattr_str(a), flags, type });
@@ -33,7 +33,7 @@ export function ll_remember_index(ctx: ip_ctx, h: nlmsghdr): number {
 
 /** ll_link_get: one RTM_GETLINK by name or index on a fresh socket; the index found, or 0 */
 function ll_link_get(ctx: ip_ctx, name: string | null, index: number): number {
-  const req = iplink_req(RTM_GETLINK, NLM_F_REQUEST, 0);
+  const req = iplink_req(ctx, RTM_GETLINK, NLM_F_REQUEST, 0);
   req.dv.setInt32(20, index, true);
   const rth = rtnl_open(ctx);
   if (!rth) return 0;
