@@ -15,14 +15,10 @@
  * kveth_pps >= 3 x live_pps, i.e. ratio_N <= 1/3; target_met says whether both sizes meet it, and
  * floor_target_met whether even the floor does. Always exits 0 (a benchmark, not a test).
  *
- * Note: under tsx every cross-module call (e.g. view.ts -> mem.ts rd32) goes through esbuild's
- * __toCommonJS export getters, which cost ~4x here. To measure the code without that loader
- * overhead, bundle first (same source, direct calls); the bundle must sit two levels below a
- * directory holding kernel-ref/ (layout.ts resolves ../../kernel-ref from __dirname):
- *   mkdir -p /tmp/kb/a/b && ln -sfn "$PWD/kernel-ref" /tmp/kb/kernel-ref &&
- *   node_modules/.bin/esbuild bench/bench.ts --bundle --platform=node --format=cjs \
- *     --outfile=/tmp/kb/a/b/bench.js && node /tmp/kb/a/b/bench.js --no-live
- *   (run_live.sh is found next to bench.ts only; use --no-live there, or run it separately.)
+ * Note: measure the compiled code (`npm run bench`: tsc's CommonJS output, run by node). Under
+ * tsx every cross-module call (e.g. view.ts -> mem.ts rd32) goes through esbuild's __toCommonJS
+ * export getters, which cost ~4x here (and there is no floor.js beside bench.ts). A bundle does not
+ * work either: request_module (src/kernel/kmod.ts) loads veth.ts with a computed require().
  */
 import { spawnSync } from 'child_process';
 import * as path from 'path';

@@ -37,6 +37,7 @@ import { llc_rcv } from '../src/net/llc/llc_input';
 import { skb_probe_transport_header, vlan_get_protocol_and_depth } from '../src/net/core/flow_dissector';
 import { __be32, htonl, htons, ntohl, ntohs } from '../src/include/uapi/linux/types';
 import { ETH_P_802_2, ETH_P_ARP, ETH_P_IP, ETH_P_IPV6 } from '../src/include/uapi/linux/if_ether';
+import { KNOWN } from './known_divergences';
 
 /* ---- the live setup: A0 (A) <-> B0 (B), both up, no addresses, IPv6 disabled ------------ */
 const pts = register_protocol_handlers();
@@ -519,6 +520,13 @@ test('flow dissector: packet_parse_headers in 6.12.117 order matches except the 
   }
   assert.ok(ipv4 >= 8 && arp >= 3 && ipv6 >= 2, `${ipv4} ${arp} ${ipv6}`);
   for (const l of Object.keys(DIFF_612)) assert.ok(g.some((x) => x.label === l), l);
+  // the same frames, with the same transport offsets, as the rewrites replay_golden applies to the goldens
+  const rewrites = Object.values(KNOWN.normal!).filter(([, d]) => d.event === 'net_dev_start_xmit');
+  assert.equal(rewrites.map(([l]) => l).sort(), Object.keys(DIFF_612).sort());
+  for (const [l, d] of rewrites) {
+    const m = /transport_offset_valid=(\d) transport_offset=(\d+)/.exec(d.to)!;
+    assert.equal([+m[1]!, +m[2]!], DIFF_612[l]!.slice(1), l);
+  }
 });
 
 test('vlan_get_protocol_and_depth: depth of complete tag stacks, 0 for truncated ones', () => {

@@ -20,7 +20,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
-import { run_corpus_case, ifindex_of, type corpus_case, type link_view } from './support/rtnl_corpus';
+import { run_corpus_case, ifindex_of, flags_view, type corpus_case, type link_view } from './support/rtnl_corpus';
 import { ip_argv, normalise_request, replay_env, type ip_record } from './support/ip_replay';
 import { run_ip, IP_VERSION } from '../src/tools/ip/ip';
 import '../src/drivers/net/veth';
@@ -47,23 +47,6 @@ const J = JSON.stringify;
 
 /* ------------------------------------------------------------------ the errno corpus */
 
-const IFF_UP = 0x1, IFF_RUNNING = 0x40, IFF_LOWER_UP = 0x10000;
-/**
- * The one timing effect in a link listing: a device that is up without carrier. Its carrier-off
- * linkwatch event is not urgent (the device was not running yet), so the live kernel handles it
- * at most once per HZ (linkwatch_schedule_work); the corpus sends a case every ~70 ms, so its dump
- * still sees operstate IF_OPER_UNKNOWN and dev_get_flags() reports IFF_RUNNING. kveth runs the
- * linkwatch work before the sender's next system call (af_netlink.ts), i.e. as the kernel does
- * once that second has passed: operstate LOWERLAYERDOWN, no IFF_RUNNING. (Run alone,
- * `nl_corpus.py --only setlink_up` gives v0 0x1003 as kveth does; inside the full run, 0x1043, as
- * committed.) IFF_RUNNING is not compared for such devices; every other flag is.
- */
-function flags_view(links: link_view[] | undefined): link_view[] | undefined {
-  return links?.map((l) => {
-    const f = parseInt(l.flags, 16);
-    return (f & IFF_UP) && !(f & IFF_LOWER_UP) ? { ...l, flags: `0x${(f & ~IFF_RUNNING).toString(16)}` } : l;
-  });
-}
 /** the parts of an observation kveth is compared on (live errors[] carry errname, derived from errno) */
 function view(o: Record<string, unknown>, fields: string[]): Record<string, unknown> {
   const v: Record<string, unknown> = {};

@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { scenario, TP_SITE } from '../src/tools/scenario';
 import { find_tree, tree_version, PINNED } from '../kernel-ref/tree';
+import { ALL_EVENTS } from '../src/sim/trace';
 
 test('scenario: peer first, three frames, counters and netdev_priv', () => {
   const out: string[] = [];
@@ -39,6 +40,7 @@ test('scenario: peer first, three frames, counters and netdev_priv', () => {
   assert.match(text, /object ffff8880[0-9a-f]{8}\+2560 in kmalloc-4k/);
 });
 test('the file:line of every tracepoint is where 6.12.117 fires it', () => {
+  assert.equal(Object.keys(TP_SITE).sort(), [...ALL_EVENTS].sort(), 'a site for every event kveth traces');
   const tree = find_tree();
   if (!tree || tree_version(tree) !== PINNED) { console.log('  skip: no 6.12.117 tree (see kernel-ref/README.md)'); return; }
   for (const [ev, site] of Object.entries(TP_SITE)) {

@@ -12,7 +12,7 @@
  *
  * What it leaves out: per-CPU slabs, NUMA, partial lists, memcg. They change timing, not bytes.
  */
-import { CHUNK_SHIFT, CHUNK_SIZE, FIRST_CHUNK, KernelOops, bytes, fmt_kaddr, kaddr_t, map_chunk, memset, wr8 } from '../sim/mem';
+import { CHUNK_SHIFT, CHUNK_SIZE, FIRST_CHUNK, KernelOops, fmt_kaddr, kaddr_t, map_chunk, memset, wr8 } from '../sim/mem';
 
 export const PAGE_SHIFT = 12;
 export const PAGE_SIZE = 1 << PAGE_SHIFT;
@@ -116,7 +116,7 @@ function obj_slab(a: kaddr_t): slab | undefined {
 export function kmem_cache_alloc(c: kmem_cache, gfp: number): kaddr_t {
   if (should_fail()) return 0;
   if (c.free.length === 0) {
-    if (c.quarantine.length - c.qhead > 0 && c.quarantine.length - c.qhead >= QUARANTINE_MAX) {
+    if (c.quarantine.length - c.qhead >= QUARANTINE_MAX) {
       c.free.push(c.quarantine[c.qhead++]!);
     } else {
       new_slab(c);
@@ -181,7 +181,7 @@ export function kmalloc(size: number, gfp: number): kaddr_t {
   const base = pool && pool.length > QUARANTINE_MAX / 16 ? pool.shift()! : alloc_pages_raw(npages);
   const la: large_alloc = { base, npages, live: true, size };
   for (let p = 0; p < npages; p++) set_page_owner(base + p * PAGE_SIZE, la);
-  if (gfp & __GFP_ZERO) bytes(base, npages * PAGE_SIZE).fill(0);
+  if (gfp & __GFP_ZERO) memset(base, 0, npages * PAGE_SIZE);
   return base;
 }
 /** kzalloc @sim */
@@ -198,8 +198,7 @@ export function kfree(a: kaddr_t): void {
   if (o.base !== a) throw new KernelOops(`BUG: KASAN: invalid-free of ${fmt_kaddr(a)} (interior of a page allocation)`);
   if (!o.live) throw new KernelOops(`BUG: KASAN: double-free of ${fmt_kaddr(a)}`);
   o.live = false;
-  const b = bytes(a, o.npages * PAGE_SIZE);
-  b.fill(POISON_FREE);
+  memset(a, POISON_FREE, o.npages * PAGE_SIZE);
   let pool = free_large.get(o.npages);
   if (!pool) free_large.set(o.npages, (pool = []));
   pool.push(a);

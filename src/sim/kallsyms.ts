@@ -13,16 +13,15 @@ const TEXT_BASE = 0x81000000;
 const TEXT_STRIDE = 0x40;
 
 export interface ksym { name: string; addr_lo: number; fn: Function }
-const by_addr = new Map<number, ksym>();
 const by_fn = new Map<Function, ksym>();
+/** symbol i sits at TEXT_BASE + i * TEXT_STRIDE */
 const by_index: ksym[] = [];
 
 /** Give `fn` a text address under the kernel name `name` (idempotent). */
 export function ksym_register<F extends Function>(name: string, fn: F): F {
   if (by_fn.has(fn)) return fn;
-  const addr_lo = TEXT_BASE + by_addr.size * TEXT_STRIDE;
+  const addr_lo = TEXT_BASE + by_index.length * TEXT_STRIDE;
   const s: ksym = { name, addr_lo, fn };
-  by_addr.set(addr_lo, s);
   by_index.push(s);
   by_fn.set(fn, s);
   return fn;
@@ -54,5 +53,5 @@ function rdfn_slow(slot: kaddr_t): null {
 
 /** %ps of a slot's target, for dumps. */
 export function ksym_name_at(hi: number, lo: number): string | undefined {
-  return hi === TEXT_HI ? by_addr.get(lo)?.name : undefined;
+  return hi === TEXT_HI ? by_index[(lo - TEXT_BASE) / TEXT_STRIDE]?.name : undefined;
 }

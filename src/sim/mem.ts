@@ -200,13 +200,12 @@ export function memset(a: kaddr_t, c: number, len: number): void {
   chk(a, len, 'memset');
   U8.fill(c, a, a + len);
 }
+/** copyWithin copies as if through a temporary, so overlapping ranges are fine: memcpy is memmove. */
 export function memcpy(dst: kaddr_t, src: kaddr_t, len: number): void {
   if (!(dst >= MAP_LO && dst + len <= mapped_end && src >= MAP_LO && src + len <= mapped_end)) fault(dst, 'memcpy');
   U8.copyWithin(dst, src, src + len);
 }
-export function memmove(dst: kaddr_t, src: kaddr_t, len: number): void {
-  bytes(dst, len).set(bytes(src, len).slice());
-}
+export const memmove = memcpy;
 export function copy_to(dst: kaddr_t, src: Uint8Array): void {
   chk(dst, src.length, 'copy_to');
   U8.set(src, dst);
