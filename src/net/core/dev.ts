@@ -1557,5 +1557,18 @@ export function netif_set_gro_max_size(dev: net_device, size: number): void {
 export function netif_set_gso_ipv4_max_size(dev: net_device, size: number): void { dev.gso_ipv4_max_size = size; }
 /** net/core/dev.h:136 netif_set_gro_ipv4_max_size */
 export function netif_set_gro_ipv4_max_size(dev: net_device, size: number): void { dev.gro_ipv4_max_size = size; }
-/** for_each_netdev_dump: devices in ifindex order from `start` @sim */
-export function netdev_index_order(n: net): number[] { return [...side(n).by_index.keys()].sort((a, b) => a - b); }
+/** the namespace's ifindexes in ascending order (the dev_by_index xarray's walk order) @sim */
+function netdev_index_order(n: net): number[] { return [...side(n).by_index.keys()].sort((a, b) => a - b); }
+/**
+ * include/linux/netdevice.h:3079 for_each_netdev_dump: the devices from index ctx.ifindex upwards.
+ * ctx.ifindex holds the current device's index during its iteration and moves past it when the
+ * iteration ends normally; a caller that stops early (a full skb) resumes at that device.
+ */
+export function* for_each_netdev_dump(n: net, ctx: { ifindex: number }): Generator<net_device> {
+  for (const ifindex of netdev_index_order(n)) {
+    if (ifindex < ctx.ifindex) continue;
+    ctx.ifindex = ifindex;
+    yield __dev_get_by_index(n, ifindex)!;
+    ctx.ifindex = ifindex + 1;
+  }
+}

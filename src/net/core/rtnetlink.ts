@@ -29,7 +29,7 @@ import {
   dev_set_alias, dev_get_alias, dev_set_group, dev_set_mac_address_user, dev_change_carrier, dev_change_tx_queue_len,
   __dev_change_net_namespace, dev_change_net_namespace, netif_set_gso_max_size, netif_set_gso_max_segs,
   netif_set_gro_max_size, netif_set_gso_ipv4_max_size, netif_set_gro_ipv4_max_size, netdev_state_change,
-  dev_get_flags, dev_gflags, netif_oper_up, netif_dormant, netdev_index_order, set_rtmsg_ifinfo_portid_hook,
+  dev_get_flags, dev_gflags, netif_oper_up, netif_dormant, for_each_netdev_dump, set_rtmsg_ifinfo_portid_hook,
 } from './dev';
 import { dev_get_iflink, IF_OPER_UP, IF_OPER_DOWN, IF_OPER_TESTING, IF_OPER_DORMANT, IF_OPER_UNKNOWN } from './link_watch';
 import { __dev_addr_set } from '../../include/linux/etherdevice';
@@ -67,6 +67,7 @@ import {
 } from '../../include/uapi/linux/if_link';
 import {
   RTM_BASE, RTM_MAX, RTM_NEWLINK, RTM_DELLINK, RTM_GETLINK, RTM_SETLINK, RTM_NEWNSID, RTM_GETNSID, SIZEOF_IFINFOMSG,
+  RTM_GETADDR, AF_INET as PF_INET, AF_INET6 as PF_INET6,
   SIZEOF_RTGENMSG, RTEXT_FILTER_VF, RTNL_FAMILY_MAX,
 } from '../../include/uapi/linux/rtnetlink';
 import {
@@ -83,8 +84,8 @@ import {
   get_net_ns_by_pid, get_net_ns_by_fd, get_net_ns_by_id, peernet2id_alloc, rtnl_net_newid, rtnl_net_getid, netns_fd_open,
 } from './net_namespace';
 import { request_module } from '../../kernel/kmod';
-import { inet_af_ops } from '../ipv4/devinet';
-import { inet6_ops } from '../ipv6/addrconf';
+import { inet_af_ops, inet_dump_ifaddr } from '../ipv4/devinet';
+import { inet6_ops, inet6_dump_ifaddr } from '../ipv6/addrconf';
 
 // for src/tools/topology.ts, which builds its topology through these
 export { netns_fd_open, dev_validate_mtu, __dev_change_flags };
@@ -211,6 +212,39 @@ function rtnl_get_link(protocol: number, msgtype: number): rtnl_link | null {
   if (protocol >= RTNL_FAMILY_MAX + 1) protocol = PF_UNSPEC;
   const tab = rtnl_msg_handlers.get(protocol) ?? rtnl_msg_handlers.get(PF_UNSPEC);
   return tab?.get(msgtype) ?? null;
+}
+/** RTM_NR_MSGTYPES: (RTM_MAX + 1 - RTM_BASE) */
+const RTM_NR_MSGTYPES = RTM_MAX + 1 - RTM_BASE;
+const PF_PACKET = 17;
+/**
+ * net/core/rtnetlink.c:4142 rtnl_dump_all: the PF_UNSPEC dumpit for a type that each family
+ * registers for itself (RTM_GETADDR): runs every family's dumpit in turn, resuming at cb.family.
+ */
+function rtnl_dump_all(skb: sk_buff, cb: netlink_callback): number {
+  let idx: number;
+  let s_idx = cb.family;
+  const type = nlh_type(cb.nlh) - RTM_BASE;
+  let ret = 0;
+  if (s_idx === 0) s_idx = 1;
+  for (idx = 1; idx <= RTNL_FAMILY_MAX; idx++) {
+    if (idx < s_idx || idx === PF_PACKET) continue;
+    if (type < 0 || type >= RTM_NR_MSGTYPES) continue;
+    const tab = rtnl_msg_handlers.get(idx);
+    if (!tab) continue;
+    const link = tab.get(type);
+    if (!link) continue;
+    const dumpit = link.dumpit;
+    if (!dumpit) continue;
+    if (idx > s_idx) {
+      cb.ctx = { ifindex: 0, ip_idx: 0 }; // memset(&cb->args[0], 0, sizeof(cb->args))
+      cb.prev_seq = 0;
+      cb.seq = 0;
+    }
+    ret = dumpit(skb, cb);
+    if (ret) break;
+  }
+  cb.family = idx;
+  return skb.len || ret;
 }
 /** include/net/rtnetlink.h:27 rtnl_msgtype_kind */
 function rtnl_msgtype_kind(msgtype: number): number { return msgtype & 0x3; }
@@ -1211,18 +1245,13 @@ export function rtnl_dump_ifinfo(skb: sk_buff, cb: netlink_callback): number {
     }
     if (master_idx || kind_ops) flags |= NLM_F_DUMP_FILTERED;
   }
-  // walk_entries: for_each_netdev_dump(tgt_net, dev, ctx->ifindex): xa_find from ctx->ifindex, then ctx->ifindex++
+  // walk_entries
   err = 0;
-  for (const ifindex of netdev_index_order(tgt_net)) {
-    if (ifindex < ctx.ifindex) continue;
-    ctx.ifindex = ifindex;
-    const dev = __dev_get_by_index(tgt_net, ifindex)!;
-    if (!link_dump_filtered(dev, master_idx, kind_ops)) {
-      err = rtnl_fill_ifinfo(skb, dev, n, RTM_NEWLINK, NETLINK_CB(cb.skb).portid, nlh_seq(nlh), 0, flags, ext_filter_mask,
-        0, null, 0, netnsid);
-      if (err < 0) break;
-    }
-    ctx.ifindex = ifindex + 1;
+  for (const dev of for_each_netdev_dump(tgt_net, ctx)) {
+    if (link_dump_filtered(dev, master_idx, kind_ops)) continue;
+    err = rtnl_fill_ifinfo(skb, dev, n, RTM_NEWLINK, NETLINK_CB(cb.skb).portid, nlh_seq(nlh), 0, flags, ext_filter_mask,
+      0, null, 0, netnsid);
+    if (err < 0) break;
   }
   cb.seq = tgt_net.dev_base_seq;
   nl_dump_check_consistent(cb, nlmsg_hdr(skb));
@@ -1527,6 +1556,7 @@ function rtnetlink_init(): void {
   rtnl_register(PF_UNSPEC, RTM_SETLINK, rtnl_setlink, null, 0);
   rtnl_register(PF_UNSPEC, RTM_NEWLINK, rtnl_newlink, null, 0);
   rtnl_register(PF_UNSPEC, RTM_DELLINK, rtnl_dellink, null, 0);
+  rtnl_register(PF_UNSPEC, RTM_GETADDR, null, rtnl_dump_all, 0);
   // net_ns_init (net/core/net_namespace.c:1258)
   rtnl_register(PF_UNSPEC, RTM_NEWNSID, rtnl_net_newid, null, RTNL_FLAG_DOIT_UNLOCKED);
   // the dumpit, rtnl_net_dumpid, is not ported: an NLM_F_DUMP RTM_GETNSID gets -EOPNOTSUPP
@@ -1540,4 +1570,7 @@ rtnetlink_init();
  * rest of those two functions runs when their files load.
  */
 rtnl_af_register(inet_af_ops);
+rtnl_register(PF_INET, RTM_GETADDR, null, inet_dump_ifaddr, RTNL_FLAG_DUMP_UNLOCKED | RTNL_FLAG_DUMP_SPLIT_NLM_DONE); // devinet_init
 rtnl_af_register(inet6_ops);
+// addrconf_init registers inet6_rtm_getaddr as the doit too; it is not ported
+rtnl_register(PF_INET6, RTM_GETADDR, null, inet6_dump_ifaddr, RTNL_FLAG_DOIT_UNLOCKED | RTNL_FLAG_DUMP_UNLOCKED);

@@ -17,7 +17,7 @@
  * in_device is not in the layout profile (kernel-ref/layouts), so it is a JS object, not a struct
  * in simulated memory. Nothing on the receive path hands its address to anything else.
  */
-import { kaddr_t, wr32 } from '../../sim/mem';
+import { kaddr_t, wr32, rd8, rd32 } from '../../sim/mem';
 import { net_device, dev_net, IFF_UP, IFF_LOOPBACK } from '../../include/linux/netdevice';
 import { net, init_net, net_eq, register_pernet_subsys } from '../../include/net/net_namespace';
 import { __be32, htonl } from '../../include/uapi/linux/types';
@@ -25,14 +25,27 @@ import { IPPROTO_IGMP } from '../../include/uapi/linux/in';
 import type { sk_buff } from '../../include/linux/skbuff';
 import { IPV4_DEVCONF, IPV4_DEVCONF_MAX, ipv4_devconf_name } from '../../include/uapi/linux/ip';
 import { IFLA_INET_CONF, IFLA_INET_MAX } from '../../include/uapi/linux/if_link';
-import { AF_INET } from '../../include/uapi/linux/rtnetlink';
-import { EAFNOSUPPORT, EINVAL, EMSGSIZE, ENODATA } from '../../include/uapi/linux/errno';
+import { AF_INET, RTM_NEWADDR } from '../../include/uapi/linux/rtnetlink';
+import { EAFNOSUPPORT, EINVAL, EMSGSIZE, ENODATA, ENODEV } from '../../include/uapi/linux/errno';
 import {
-  nla_policy_table, netlink_ext_ack, nlattr_tb, new_tb, nla_parse_nested_deprecated, nla_reserve, nla_data, nla_len,
+  nla_policy, nla_policy_table, netlink_ext_ack, nlattr_tb, new_tb, nla_parse_nested_deprecated, nla_reserve, nla_data, nla_len,
   nla_type, nla_get_u32, nla_ok, nla_next, nla_total_size, NLA_NESTED,
+  NLA_U8, NLA_U32, NLA_S32, NLA_STRING, NLA_UNSPEC, NL_SET_ERR_MSG, nla_get_s32, nlh_len, nlh_seq, nlmsg_data, nlmsg_msg_size,
+  nlmsg_parse_deprecated_strict,
 } from '../../include/net/netlink';
-import { register_netdevice_notifier, NETDEV_REGISTER, NETDEV_UNREGISTER, NETDEV_UP, NETDEV_DOWN, NETDEV_CHANGEMTU } from '../core/dev';
+import {
+  SIZEOF_IFADDRMSG, IFADDRMSG_ifa_prefixlen, IFADDRMSG_ifa_flags, IFADDRMSG_ifa_scope, IFADDRMSG_ifa_index, IFA_LOCAL,
+  IFA_ADDRESS, IFA_BROADCAST, IFA_LABEL, IFA_CACHEINFO, IFA_FLAGS, IFA_RT_PRIORITY, IFA_TARGET_NETNSID, IFA_PROTO, IFA_MAX,
+  SIZEOF_IFA_CACHEINFO,
+} from '../../include/uapi/linux/if_addr';
+import { NLM_F_MULTI, NLM_F_DUMP_FILTERED } from '../../include/uapi/linux/netlink';
+import { IFNAMSIZ } from '../../include/linux/netdevice';
+import {
+  register_netdevice_notifier, NETDEV_REGISTER, NETDEV_UNREGISTER, NETDEV_UP, NETDEV_DOWN, NETDEV_CHANGEMTU, __dev_get_by_index,
+  for_each_netdev_dump,
+} from '../core/dev';
 import type { rtnl_af_ops } from '../core/rtnetlink';
+import type { netlink_callback } from '../netlink/af_netlink';
 
 /** include/linux/inetdevice.h:17 struct ipv4_devconf (no sysctl table: kveth has no /proc/sys) */
 export interface ipv4_devconf {
@@ -322,4 +335,131 @@ export function ip_check_mc_rcu(in_dev: in_device, mc_addr: __be32, src_addr: __
     }
   }
   return rv;
+}
+
+/*
+ * RTM_GETADDR dumps (`ip address`). kveth's in_device holds no addresses (inet_rtm_newaddr and the
+ * 127.0.0.1 that inetdev_event gives an up loopback are not ported), so a dump walks the devices,
+ * validates the request as the kernel does, and finds nothing to fill.
+ *
+ * rtnetlink.ts loads this file (rtnl_af_register(inet_af_ops)) and af_netlink.ts loads
+ * rtnetlink.ts, so the dump reaches those two at call time rather than at load. @sim
+ */
+function rtnetlink_mod(): typeof import('../core/rtnetlink') { return require('../core/rtnetlink'); }
+function af_netlink_mod(): typeof import('../netlink/af_netlink') { return require('../netlink/af_netlink'); }
+
+/** net/ipv4/devinet.c:98 ifa_ipv4_policy */
+const ifa_ipv4_policy: nla_policy_table = (() => {
+  const p: (nla_policy | undefined)[] = new Array(IFA_MAX + 1);
+  p[IFA_LOCAL] = { type: NLA_U32 };
+  p[IFA_ADDRESS] = { type: NLA_U32 };
+  p[IFA_BROADCAST] = { type: NLA_U32 };
+  p[IFA_LABEL] = { type: NLA_STRING, len: IFNAMSIZ - 1 };
+  p[IFA_CACHEINFO] = { type: NLA_UNSPEC, len: SIZEOF_IFA_CACHEINFO };
+  p[IFA_FLAGS] = { type: NLA_U32 };
+  p[IFA_RT_PRIORITY] = { type: NLA_U32 };
+  p[IFA_TARGET_NETNSID] = { type: NLA_S32 };
+  p[IFA_PROTO] = { type: NLA_U8 };
+  return p;
+})();
+
+/** net/ipv4/devinet.c:110 struct inet_fill_args */
+interface inet_fill_args { portid: number; seq: number; event: number; flags: number; netnsid: number; ifindex: number }
+
+/** net/ipv4/devinet.c:1772 inet_valid_dump_ifaddr_req (tgt.net is the `struct net **tgt_net`) */
+function inet_valid_dump_ifaddr_req(nlh: kaddr_t, fillargs: inet_fill_args, tgt: { net: net }, sk_net: net,
+  cb: netlink_callback): number {
+  const extack = cb.extack;
+  const tb = new_tb(IFA_MAX);
+  if (nlh_len(nlh) < nlmsg_msg_size(SIZEOF_IFADDRMSG)) {
+    NL_SET_ERR_MSG(extack, 'ipv4: Invalid header for address dump request');
+    return -EINVAL;
+  }
+  const ifm = nlmsg_data(nlh);
+  if (rd8(ifm + IFADDRMSG_ifa_prefixlen) || rd8(ifm + IFADDRMSG_ifa_flags) || rd8(ifm + IFADDRMSG_ifa_scope)) {
+    NL_SET_ERR_MSG(extack, 'ipv4: Invalid values in header for address dump request');
+    return -EINVAL;
+  }
+  fillargs.ifindex = rd32(ifm + IFADDRMSG_ifa_index) | 0; // __u32 ifa_index into an int
+  if (fillargs.ifindex) {
+    cb.answer_flags |= NLM_F_DUMP_FILTERED;
+    fillargs.flags |= NLM_F_DUMP_FILTERED;
+  }
+  const err = nlmsg_parse_deprecated_strict(nlh, SIZEOF_IFADDRMSG, tb, IFA_MAX, ifa_ipv4_policy, extack);
+  if (err < 0) return err;
+  for (let i = 0; i <= IFA_MAX; ++i) {
+    if (!tb[i]) continue;
+    if (i === IFA_TARGET_NETNSID) {
+      fillargs.netnsid = nla_get_s32(tb[i]!);
+      const [t, terr] = rtnetlink_mod().rtnl_get_net_ns_capable(sk_net, fillargs.netnsid);
+      if (!t) {
+        fillargs.netnsid = -1;
+        NL_SET_ERR_MSG(extack, 'ipv4: Invalid target network namespace id');
+        return terr;
+      }
+      tgt.net = t;
+    } else {
+      NL_SET_ERR_MSG(extack, 'ipv4: Unsupported attribute in dump request');
+      return -EINVAL;
+    }
+  }
+  return 0;
+}
+
+/**
+ * net/ipv4/devinet.c:1829 in_dev_dump_addr. in_dev_for_each_ifa_rcu walks in_dev->ifa_list, which
+ * is empty here (see above), so no inet_fill_ifaddr runs; what remains is the index bookkeeping.
+ */
+function in_dev_dump_addr(_in_dev: in_device, ctx: { ip_idx: number }): number {
+  let ip_idx = 0;
+  const err = 0;
+  ip_idx = 0;
+  ctx.ip_idx = ip_idx; // *s_ip_idx
+  return err;
+}
+
+/**
+ * net/ipv4/devinet.c:1859 inet_base_seq. net->ipv4.dev_addr_genid is bumped only when an address
+ * is added or removed, which never happens here, so it stays 0.
+ */
+function inet_base_seq(n: net): number {
+  let res = (0 + n.dev_base_seq) >>> 0;
+  if (!res) res = 0x80000000;
+  return res;
+}
+
+/** net/ipv4/devinet.c:1872 inet_dump_ifaddr (rtnl_register(PF_INET, RTM_GETADDR, ...) in devinet_init) */
+export function inet_dump_ifaddr(skb: sk_buff, cb: netlink_callback): number {
+  const { NETLINK_CB } = af_netlink_mod();
+  const nlh = cb.nlh;
+  const fillargs: inet_fill_args = {
+    portid: NETLINK_CB(cb.skb).portid, seq: nlh_seq(nlh), event: RTM_NEWADDR, flags: NLM_F_MULTI, netnsid: -1, ifindex: 0,
+  };
+  const n = NETLINK_CB(skb).sk.net; // sock_net(skb->sk)
+  const tgt = { net: n };
+  const ctx = cb.ctx;
+  let err = 0;
+  done: {
+    if (cb.strict_check) {
+      err = inet_valid_dump_ifaddr_req(nlh, fillargs, tgt, n, cb);
+      if (err < 0) break done;
+      if (fillargs.ifindex) {
+        const dev = __dev_get_by_index(tgt.net, fillargs.ifindex); // dev_get_by_index_rcu
+        if (!dev) { err = -ENODEV; break done; }
+        const in_dev = __in_dev_get_rcu(dev);
+        if (!in_dev) break done;
+        err = in_dev_dump_addr(in_dev, ctx);
+        break done;
+      }
+    }
+    cb.seq = inet_base_seq(tgt.net);
+    for (const dev of for_each_netdev_dump(tgt.net, ctx)) {
+      const in_dev = __in_dev_get_rcu(dev);
+      if (!in_dev) continue;
+      err = in_dev_dump_addr(in_dev, ctx);
+      if (err < 0) break done;
+    }
+  }
+  // put_net(tgt_net) for a netnsid target: namespaces are not reference-counted here
+  return err;
 }

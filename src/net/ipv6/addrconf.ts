@@ -17,7 +17,7 @@
  * neigh_rand_reach_time draws it (uniform in [15 s, 45 s)), from a separate seeded stream so
  * that the draws do not shift the random MACs.
  */
-import { kaddr_t, wr64, bytes } from '../../sim/mem';
+import { kaddr_t, wr64, bytes, rd8, rd32 } from '../../sim/mem';
 import { jiffies, HZ, INITIAL_JIFFIES } from '../../sim/clock';
 import { prandom_stream } from '../../sim/random';
 import { net_device, dev_net, netif_running, netdev_get_tx_queue, IFF_LOOPBACK, IFF_NOARP } from '../../include/linux/netdevice';
@@ -26,7 +26,13 @@ import type { sk_buff } from '../../include/linux/skbuff';
 import {
   nla_policy_table, netlink_ext_ack, nlattr_tb, new_tb, nla_parse_nested_deprecated, nla_reserve, nla_data, nla_len,
   nla_get_u8, nla_put, nla_put_u8, nla_put_u32, nla_total_size, NL_SET_ERR_MSG, NLA_U8, NLA_UNSPEC, NLA_REJECT,
+  nla_policy, NLA_S32, nla_get_s32, nlh_len, nlh_seq, nlmsg_data, nlmsg_msg_size, nlmsg_parse_deprecated_strict,
 } from '../../include/net/netlink';
+import {
+  SIZEOF_IFADDRMSG, IFADDRMSG_ifa_prefixlen, IFADDRMSG_ifa_flags, IFADDRMSG_ifa_scope, IFADDRMSG_ifa_index, IFA_LOCAL,
+  IFA_ADDRESS, IFA_CACHEINFO, IFA_FLAGS, IFA_RT_PRIORITY, IFA_TARGET_NETNSID, IFA_PROTO, IFA_MAX, SIZEOF_IFA_CACHEINFO,
+} from '../../include/uapi/linux/if_addr';
+import { NLM_F_MULTI, NLM_F_DUMP_FILTERED } from '../../include/uapi/linux/netlink';
 import {
   IFLA_INET6_FLAGS, IFLA_INET6_CONF, IFLA_INET6_STATS, IFLA_INET6_CACHEINFO, IFLA_INET6_ICMP6STATS, IFLA_INET6_TOKEN,
   IFLA_INET6_ADDR_GEN_MODE, IFLA_INET6_RA_MTU, IFLA_INET6_MAX, SIZEOF_IFLA_CACHEINFO, IN6_ADDR_GEN_MODE_EUI64,
@@ -34,7 +40,7 @@ import {
 } from '../../include/uapi/linux/if_link';
 import * as D from '../../include/uapi/linux/ipv6';
 import { IPV6_MIN_MTU } from '../../include/uapi/linux/ipv6';
-import { AF_INET6, RTEXT_FILTER_SKIP_STATS } from '../../include/uapi/linux/rtnetlink';
+import { AF_INET6, RTEXT_FILTER_SKIP_STATS, RTM_NEWADDR } from '../../include/uapi/linux/rtnetlink';
 import { ARPHRD_NONE, ARPHRD_SIT, ARPHRD_TUNNEL, ARPHRD_TUNNEL6 } from '../../include/uapi/linux/if_arp';
 import { EAFNOSUPPORT, EINVAL, EMSGSIZE, ENODATA, ENODEV } from '../../include/uapi/linux/errno';
 import {
@@ -42,10 +48,11 @@ import {
 } from '../../include/net/snmp';
 import {
   register_netdevice_notifier, netif_oper_up, for_each_netdev, NETDEV_UP, NETDEV_DOWN,
-  NETDEV_CHANGE, NETDEV_REGISTER, NETDEV_UNREGISTER, NETDEV_CHANGEMTU,
+  NETDEV_CHANGE, NETDEV_REGISTER, NETDEV_UNREGISTER, NETDEV_CHANGEMTU, __dev_get_by_index, for_each_netdev_dump,
 } from '../core/dev';
 import { noop_qdisc } from '../sched/sch_generic';
 import type { rtnl_af_ops } from '../core/rtnetlink';
+import type { netlink_callback } from '../netlink/af_netlink';
 
 /** include/linux/ipv6.h:143 IPV6_MAXPLEN */
 const IPV6_MAXPLEN = 65535;
@@ -593,3 +600,139 @@ function addrconf_init(): void {
   register_netdevice_notifier(addrconf_notify);
 }
 addrconf_init();
+
+/*
+ * RTM_GETADDR dumps (`ip address`). kveth's inet6_dev has no address lists (no address is ever
+ * added: addrconf_addr_gen, the link-local and ::1 addresses, DAD and RTM_NEWADDR are not
+ * ported), so a dump walks the devices, validates the request as the kernel does, and finds nothing
+ * to fill.
+ *
+ * rtnetlink.ts loads this file (rtnl_af_register(inet6_ops)) and af_netlink.ts loads
+ * rtnetlink.ts, so the dump reaches those two at call time rather than at load. @sim
+ */
+function rtnetlink_mod(): typeof import('../core/rtnetlink') { return require('../core/rtnetlink'); }
+function af_netlink_mod(): typeof import('../netlink/af_netlink') { return require('../netlink/af_netlink'); }
+
+/** net/ipv6/addrconf.c:4822 ifa_ipv6_policy */
+const ifa_ipv6_policy: nla_policy_table = (() => {
+  const p: (nla_policy | undefined)[] = new Array(IFA_MAX + 1);
+  p[IFA_ADDRESS] = { type: NLA_UNSPEC, len: 16 }; // sizeof(struct in6_addr)
+  p[IFA_LOCAL] = { type: NLA_UNSPEC, len: 16 };
+  p[IFA_CACHEINFO] = { type: NLA_UNSPEC, len: SIZEOF_IFA_CACHEINFO };
+  p[IFA_FLAGS] = { type: NLA_UNSPEC, len: 4 };
+  p[IFA_RT_PRIORITY] = { type: NLA_UNSPEC, len: 4 };
+  p[IFA_TARGET_NETNSID] = { type: NLA_S32 };
+  p[IFA_PROTO] = { type: NLA_U8 };
+  return p;
+})();
+
+/** UNICAST_ADDR of enum addr_type_t (net/ipv6/addrconf.c:5171) */
+const UNICAST_ADDR = 0;
+/** net/ipv6/addrconf.c:5177 struct inet6_fill_args */
+interface inet6_fill_args { portid: number; seq: number; event: number; flags: number; netnsid: number; ifindex: number; type: number }
+
+/**
+ * net/ipv6/addrconf.c:5335 in6_dump_addrs, for UNICAST_ADDR (the only type kveth's dumps ask for;
+ * the multicast and anycast dumps are not registered). The walk over idev->addr_list finds nothing
+ * (see above), so no inet6_fill_ifaddr runs.
+ */
+function in6_dump_addrs(_idev: inet6_dev, ctx: { ip_idx: number }, fillargs: inet6_fill_args): number {
+  const ip_idx = 0;
+  const err = 0;
+  if (fillargs.type === UNICAST_ADDR) fillargs.event = RTM_NEWADDR;
+  ctx.ip_idx = err ? ip_idx : 0; // *s_ip_idx
+  return err;
+}
+
+/** net/ipv6/addrconf.c:5395 inet6_valid_dump_ifaddr_req (tgt.net is the `struct net **tgt_net`) */
+function inet6_valid_dump_ifaddr_req(nlh: kaddr_t, fillargs: inet6_fill_args, tgt: { net: net }, sk_net: net,
+  cb: netlink_callback): number {
+  const extack = cb.extack;
+  const tb = new_tb(IFA_MAX);
+  if (nlh_len(nlh) < nlmsg_msg_size(SIZEOF_IFADDRMSG)) {
+    NL_SET_ERR_MSG_MOD(extack, 'Invalid header for address dump request');
+    return -EINVAL;
+  }
+  const ifm = nlmsg_data(nlh);
+  if (rd8(ifm + IFADDRMSG_ifa_prefixlen) || rd8(ifm + IFADDRMSG_ifa_flags) || rd8(ifm + IFADDRMSG_ifa_scope)) {
+    NL_SET_ERR_MSG_MOD(extack, 'Invalid values in header for address dump request');
+    return -EINVAL;
+  }
+  fillargs.ifindex = rd32(ifm + IFADDRMSG_ifa_index) | 0;
+  if (fillargs.ifindex) {
+    cb.answer_flags |= NLM_F_DUMP_FILTERED;
+    fillargs.flags |= NLM_F_DUMP_FILTERED;
+  }
+  const err = nlmsg_parse_deprecated_strict(nlh, SIZEOF_IFADDRMSG, tb, IFA_MAX, ifa_ipv6_policy, extack);
+  if (err < 0) return err;
+  for (let i = 0; i <= IFA_MAX; ++i) {
+    if (!tb[i]) continue;
+    if (i === IFA_TARGET_NETNSID) {
+      fillargs.netnsid = nla_get_s32(tb[i]!);
+      const [t, terr] = rtnetlink_mod().rtnl_get_net_ns_capable(sk_net, fillargs.netnsid);
+      if (!t) {
+        fillargs.netnsid = -1;
+        NL_SET_ERR_MSG_MOD(extack, 'Invalid target network namespace id');
+        return terr;
+      }
+      tgt.net = t;
+    } else {
+      NL_SET_ERR_MSG_MOD(extack, 'Unsupported attribute in dump request');
+      return -EINVAL;
+    }
+  }
+  return 0;
+}
+
+/**
+ * net/ipv6/addrconf.c:718 inet6_base_seq. net->ipv6.dev_addr_genid is bumped only when an address
+ * changes, which never happens here, so it stays 0.
+ */
+function inet6_base_seq(n: net): number {
+  let res = (0 + n.dev_base_seq) >>> 0;
+  if (!res) res = 0x80000000;
+  return res;
+}
+
+/** net/ipv6/addrconf.c:5451 inet6_dump_addr */
+function inet6_dump_addr(skb: sk_buff, cb: netlink_callback, type: number): number {
+  const { NETLINK_CB } = af_netlink_mod();
+  const sk_net = NETLINK_CB(skb).sk.net; // sock_net(skb->sk)
+  const tgt = { net: sk_net };
+  const nlh = cb.nlh;
+  const fillargs: inet6_fill_args = {
+    portid: NETLINK_CB(cb.skb).portid, seq: nlh_seq(cb.nlh), flags: NLM_F_MULTI, netnsid: -1, type, event: 0, ifindex: 0,
+  };
+  const ctx = cb.ctx;
+  let err = 0;
+  done: {
+    if (cb.strict_check) {
+      err = inet6_valid_dump_ifaddr_req(nlh, fillargs, tgt, sk_net, cb);
+      if (err < 0) break done;
+      err = 0;
+      if (fillargs.ifindex) {
+        const dev = __dev_get_by_index(tgt.net, fillargs.ifindex); // dev_get_by_index_rcu
+        if (!dev) { err = -ENODEV; break done; }
+        const idev = __in6_dev_get(dev);
+        if (idev) err = in6_dump_addrs(idev, ctx, fillargs);
+        break done;
+      }
+    }
+    cb.seq = inet6_base_seq(tgt.net);
+    for (const dev of for_each_netdev_dump(tgt.net, ctx)) {
+      const idev = __in6_dev_get(dev);
+      if (!idev) continue;
+      err = in6_dump_addrs(idev, ctx, fillargs);
+      if (err < 0) break done;
+    }
+  }
+  // put_net(tgt_net) for a netnsid target: namespaces are not reference-counted here
+  return err;
+}
+/**
+ * net/ipv6/addrconf.c:5512 inet6_dump_ifaddr (registered by addrconf_init with the doit
+ * inet6_rtm_getaddr, which is not ported: a single-address RTM_GETADDR gets -EOPNOTSUPP)
+ */
+export function inet6_dump_ifaddr(skb: sk_buff, cb: netlink_callback): number {
+  return inet6_dump_addr(skb, cb, UNICAST_ADDR);
+}

@@ -56,8 +56,10 @@ export interface netlink_callback {
   extack: netlink_ext_ack | null;
   seq: number;
   prev_seq: number;
-  /** cb->ctx: the dumper's own state */
-  ctx: { ifindex: number };
+  /** cb->family: rtnl_dump_all's position among the address families */
+  family: number;
+  /** cb->ctx (a union with cb->args): the dumper's own state; every kveth dumper uses these two */
+  ctx: { ifindex: number; ip_idx: number };
 }
 export interface netlink_dump_control {
   dump: (skb: sk_buff, cb: netlink_callback) => number;
@@ -366,7 +368,7 @@ export function __netlink_dump_start(ssk_net: net, skb: sk_buff, nlh: kaddr_t, c
     const cb: netlink_callback = {
       dump: control.dump, done: control.done, nlh, data: control.data ?? null, min_dump_alloc: control.min_dump_alloc,
       flags: control.flags, skb, strict_check: NETLINK_CB(skb).sk.flags.strict_chk, answer_flags: 0, extack: null,
-      seq: 0, prev_seq: 0, ctx: { ifindex: 0 },
+      seq: 0, prev_seq: 0, family: 0, ctx: { ifindex: 0, ip_idx: 0 },
     };
     sk.cb = cb;
     // control->start: none of kveth's dumps has one
