@@ -9,6 +9,10 @@ import { struct_ } from '../src/sim/layout';
 import { netdev_priv, net_device, SIZEOF_NET_DEVICE } from '../src/include/linux/netdevice';
 import { veth_priv, SIZEOF_VETH_PRIV } from '../src/drivers/net/veth';
 import { build_topology, parse_frames, replay_frame } from '../src/tools/replay';
+import { dst_count, skb_dst, skb_dst_set } from '../src/include/net/dst';
+import { rt_dst_alloc, skb_rtable, RTN_LOCAL, RTCF_LOCAL } from '../src/net/ipv4/route';
+import { alloc_skb, skb_clone, kfree_skb, consume_skb } from '../src/net/core/skbuff';
+import { init_net } from '../src/include/net/net_namespace';
 
 test('addresses look like the direct map and resolve back to their allocation', () => {
   const a = kzalloc(100, GFP_KERNEL);
@@ -49,6 +53,23 @@ test('the direct map: NULL, the unmapped first chunk and unmapped high chunks oo
   assert.is(rd64(a + 16), 0x123456789abc);
   assert.is(rd32(a + 20), 0x1234);
   kfree(a);
+});
+test('a dst is reference-counted: a clone takes its own reference, the last free releases it (include/net/dst.h)', () => {
+  const base = dst_count();
+  const skb = alloc_skb(128, GFP_KERNEL)!;
+  const rt = rt_dst_alloc(0, init_net, RTCF_LOCAL, RTN_LOCAL, false)!;
+  skb_dst_set(skb, rt.dst); // the skb owns dst_alloc's reference
+  assert.is(rt.dst.__rcuref, 1);
+  assert.is(dst_count(), base + 1);
+  const clone = skb_clone(skb, GFP_KERNEL)!;
+  assert.is(rt.dst.__rcuref, 2); // __copy_skb_header → skb_dst_copy → dst_clone
+  assert.is(skb_rtable(clone), rt);
+  kfree_skb(skb, 'test');
+  assert.is(skb_dst(clone), rt.dst); // still held by the clone
+  assert.is(rt.dst.__rcuref, 1);
+  consume_skb(clone, 'test');
+  assert.is(rt.dst.__rcuref, 0);
+  assert.is(dst_count(), base); // dst_release of the last reference freed it
 });
 /* the raw pahole dumps of Debian's 6.12.117 vmlinux and veth.ko (kernel-ref/btf/README.md) */
 const pahole = (s: string): string => fs.readFileSync(path.join(__dirname, '../kernel-ref/btf/6.12.117-debian-amd64', `${s}.txt`), 'utf8');
@@ -95,8 +116,11 @@ test('every skb a frame allocates is freed again (no leak per frame)', () => {
   const frames = parse_frames(fs.readFileSync(path.join(__dirname, 'corpus/frames.txt'), 'utf8'));
   for (const f of frames) replay_frame(env, f, { trace: false, rx_down: false }); // first pass: lazy per-device allocations (core_stats)
   const before = slab_usage();
+  const dsts_before = dst_count();
   for (const f of frames) replay_frame(env, f, { trace: false, rx_down: false });
   const after = slab_usage();
+  // the IPv4 frames get input routes (ip_route_input_noref); each is released with its skb
+  assert.is(dst_count(), dsts_before);
   assert.is(after['skbuff_head_cache'] ?? 0, before['skbuff_head_cache'] ?? 0);
   assert.is(after['skbuff_small_head'] ?? 0, before['skbuff_small_head'] ?? 0);
   assert.equal(after, before);

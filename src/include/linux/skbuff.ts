@@ -308,8 +308,6 @@ export function skb_clear_tstamp(skb: sk_buff): void {
   if (skb.tstamp_type) return;
   skb.tstamp = 0;
 }
-/** include/net/dst.h:281 skb_dst_drop (no dst entries are modelled: the reference is cleared) */
-export function skb_dst_drop(skb: sk_buff): void { if (skb._skb_refdst) skb._skb_refdst = 0; }
 /** include/linux/skbuff.h:4955 skb_ext_reset (no extensions are ever attached in kveth) */
 export function skb_ext_reset(skb: sk_buff): void {
   if (skb.active_extensions) { skb.active_extensions = 0; skb.extensions = NULL; }

@@ -11,6 +11,7 @@
  * NAPI. None is reachable with the configuration kveth builds (no programs, no qdiscs but
  * noop/noqueue, no RPS maps, GRO off on veth).
  */
+import { skb_dst_drop } from '../../include/net/dst';
 import { NULL, kaddr_t, rd32, rd64, rd8, rdptr, wr32, wr64, wr8, wrptr, bytes, memset, rd16, wr16 } from '../../sim/mem';
 import { struct_ } from '../../sim/layout';
 import { define_fields } from '../../sim/view';
@@ -43,7 +44,7 @@ import {
   sk_buff, skb_reset_mac_header, skb_reset_network_header, skb_transport_header_was_set,
   skb_reset_transport_header, skb_reset_mac_len, skb_vlan_tag_present, skb_orphan_frags_rx, skb_mac_header,
   skb_postpull_rcsum, __skb_queue_head_init, __skb_queue_tail, __skb_dequeue, skb_queue_len,
-  skb_queue_splice_tail_init, skb_dst_drop, skb_queue_empty, skb_network_header, skb_tail_pointer, SKB_CLOCK_REALTIME,
+  skb_queue_splice_tail_init, skb_queue_empty, skb_network_header, skb_tail_pointer, SKB_CLOCK_REALTIME,
   eth_type_vlan,
 } from '../../include/linux/skbuff';
 import { kfree_skb, kfree_skb_reason, kfree_skb_list, skb_vlan_untag, skb_clone } from './skbuff';

@@ -7,6 +7,7 @@
  * (no caller on this path asks for SKB_ALLOC_FCLONE), the per-CPU NAPI skb cache, pfmemalloc
  * reserves, zerocopy, and skb extensions (none are ever attached).
  */
+import { skb_dst_drop, __skb_dst_copy } from '../../include/net/dst';
 import { NULL, kaddr_t, memset, memmove, memcpy, rd16be, bytes, rd8, wr8, rd16, wr16, wr32 } from '../../sim/mem';
 import { struct_ } from '../../sim/layout';
 import { GFP_ATOMIC, kfree, kmalloc_size_roundup, kmalloc, kmem_cache_alloc, kmem_cache_create, kmem_cache_free } from '../../mm/slub';
@@ -15,7 +16,7 @@ import { kconfig } from '../../sim/config';
 import { rdfn } from '../../sim/kallsyms';
 import {
   sk_buff, SKB_DATA_ALIGN, SIZEOF_SK_BUFF, SIZEOF_SKB_SHARED_INFO, SKB_OFFSET_OF_TAIL, SHINFO_OFFSET_OF_DATAREF,
-  skb_shinfo, skb_tail_pointer, skb_headroom, __skb_pull, __skb_push, skb_postpull_rcsum, skb_dst_drop,
+  skb_shinfo, skb_tail_pointer, skb_headroom, __skb_pull, __skb_push, skb_postpull_rcsum,
   skb_ext_reset, nf_reset_ct, nf_reset_trace, ipvs_reset, skb_clear_tstamp, skb_vlan_tag_present, skb_shared,
   pskb_may_pull, skb_mac_header, skb_reset_network_header, skb_transport_header_was_set,
   skb_reset_transport_header, skb_reset_mac_len, SKB_FCLONE_UNAVAILABLE, skb_orphan_frags, CHECKSUM_PARTIAL,
@@ -235,9 +236,13 @@ export function consume_skb(skb: sk_buff, location: string): void {
   __kfree_skb(skb);
 }
 
-/** net/core/skbuff.c:1577 __skb_clone (__copy_skb_header copies every header field: the whole struct here) */
+/**
+ * net/core/skbuff.c:1577 __skb_clone. __copy_skb_header copies every header field (the whole struct
+ * here) and takes the clone's own reference on the dst (skb_dst_copy).
+ */
 function __skb_clone(n: sk_buff, skb: sk_buff): sk_buff {
   memcpy(n.addr, skb.addr, SIZEOF_SK_BUFF);
+  __skb_dst_copy(n, skb._skb_refdst); // skb_dst_copy(new, old)
   n.next = NULL;
   n.prev = NULL;
   n.sk = NULL;

@@ -36,9 +36,8 @@ import {
   IPCB_clear, IPCB_set_iif, IPCB_opt, IPCB_flags_or, IPSKB_NOPOLICY, INET_ECN_MASK, SIZEOF_IPHDR,
 } from '../../include/net/ip';
 import { IPPROTO_TCP, IPPROTO_UDP } from '../../include/uapi/linux/in';
-import {
-  skb_dst, skb_rtable, skb_valid_dst, dst_input, ip_route_input_noref, RTN_BROADCAST, RTN_MULTICAST,
-} from './route';
+import { skb_rtable, skb_valid_dst, ip_route_input_noref, RTN_BROADCAST, RTN_MULTICAST } from './route';
+import { skb_dst, dst_input } from '../../include/net/dst';
 import { EXDEV } from './fib_frontend';
 import { __in_dev_get_rcu, IN_DEV_ORCONF, IN_DEV_SOURCE_ROUTE, IN_DEV_LOG_MARTIANS, ip_check_mc_rcu } from './devinet';
 import { ip_options_compile } from './ip_options';

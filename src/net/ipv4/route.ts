@@ -10,16 +10,17 @@
  * RTN_UNREACHABLE route whose input is ip_error, or a local RTN_BROADCAST/RTN_MULTICAST route
  * (limited broadcast, or the all-hosts group) whose input is ip_local_deliver.
  *
- * struct rtable and struct dst_entry are not in the layout profile, so a route is a JS object.
- * skb->_skb_refdst holds a small even handle (bit 0, SKB_DST_NOREF, clear: a counted reference)
- * that names it; skb_rtable() looks the handle up. The table entry goes away when the same skb
- * slot gets a new route (its previous owner is gone by then) or on dst_release().
+ * struct rtable is not in the layout profile, so a route is a JS object around its dst_entry
+ * (include/net/dst.ts holds the dst reference counting and the skb->_skb_refdst handles).
  */
 import {
   fib_lookup, fib_get_table, fib4_has_custom_rules, netns_fib, RT_TABLE_LOCAL, ENETUNREACH, EHOSTUNREACH,
 } from './fib_frontend';
 import type { kaddr_t } from '../../sim/mem';
-import { sk_buff, skb_dst_drop as __skb_dst_drop_ref } from '../../include/linux/skbuff';
+import { sk_buff } from '../../include/linux/skbuff';
+import {
+  dst_entry, skb_dst, skb_dst_set, skb_dst_drop, dst_handle_alloc, dst_register,
+} from '../../include/net/dst';
 import { net_device, dev_net } from '../../include/linux/netdevice';
 import type { net } from '../../include/net/net_namespace';
 import { kfree_skb_reason } from '../core/skbuff';
@@ -55,66 +56,24 @@ export const RT_SCOPE_LINK = 253;
 /* include/net/inet_dscp.h */
 const INET_DSCP_MASK = 0xfc;
 
-/** struct dst_entry (the fields the input path reads) */
-export interface dst_entry {
-  /** dst->dev: for input routes built here, the namespace's loopback device */
-  dev: kaddr_t;
-  /**
-   * dev_net(dst->dev), kept beside dev: kveth makes init_net's loopback device only on first use
-   * (init_net_setup_loopback), so dst->dev can be NULL there
-   */
-  net: net;
-  input: (skb: sk_buff) => number;
-  output: string;
-  error: number;
-  tclassid: number;
-}
-/** struct rtable */
+/** include/net/route.h:56 struct rtable */
 export interface rtable {
   dst: dst_entry;
   rt_flags: number;
   rt_type: number;
   rt_is_input: number;
   rt_iif: number;
-  handle: number;
 }
+/** container_of(dst, struct rtable, dst) for the routes made here @sim */
+const rtable_of = new WeakMap<dst_entry, rtable>();
 
-/* --- dst handles ----------------------------------------------------------------------- */
-const routes = new Map<number, rtable>();
-const slot_handle = new Map<kaddr_t, number>();
-let next_handle = 2;
-
-/** include/linux/skbuff.h:1140 skb_dst: non-null when the skb carries a route. */
-export function skb_dst(skb: sk_buff): rtable | null {
-  const h = skb._skb_refdst;
-  if (!h) return null;
-  const rt = routes.get(h & ~1);
-  if (rt === undefined) throw new Error(`kveth: skb ${skb.addr.toString(16)} carries a dst handle (${h}) kveth did not set`);
-  return rt;
-}
 /** include/net/route.h:85 skb_rtable */
-export function skb_rtable(skb: sk_buff): rtable | null { return skb_dst(skb); }
+export function skb_rtable(skb: sk_buff): rtable | null {
+  const dst = skb_dst(skb);
+  return dst ? rtable_of.get(dst)! : null;
+}
 /** include/net/dst_metadata.h:92 skb_valid_dst: a real route (kveth never attaches metadata dsts) */
 export function skb_valid_dst(skb: sk_buff): boolean { return skb_dst(skb) !== null; }
-/** include/linux/skbuff.h:1191 skb_dst_set */
-export function skb_dst_set(skb: sk_buff, rt: rtable): void {
-  const old = slot_handle.get(skb.addr);
-  if (old !== undefined && old !== rt.handle) routes.delete(old);
-  slot_handle.set(skb.addr, rt.handle);
-  skb._skb_refdst = rt.handle;
-}
-/** include/net/dst.h:281 skb_dst_drop, releasing the route (refdst_drop → dst_release) */
-export function skb_dst_drop(skb: sk_buff): void {
-  const h = skb._skb_refdst;
-  if (h) dst_release(routes.get(h & ~1) ?? null);
-  __skb_dst_drop_ref(skb);
-}
-/** net/core/dst.c:166 dst_release: an uncached input route dies with its last (only) reference. */
-export function dst_release(rt: rtable | null): void {
-  if (rt) routes.delete(rt.handle);
-}
-/** include/net/dst.h:476 dst_input */
-export function dst_input(skb: sk_buff): number { return skb_dst(skb)!.dst.input(skb); }
 
 /* --- rt_cache_stat (per CPU in the kernel; one table here) ----------------------------- */
 const rt_cache_stats = { in_slow_tot: 0, in_slow_mc: 0, in_no_route: 0, in_brd: 0, in_martian_dst: 0, in_martian_src: 0 };
@@ -216,14 +175,13 @@ const ip_rt_bug = 'ip_rt_bug';
  * (res->fi is NULL everywhere here, so do_cache is false), so that reference belongs to the skb.
  */
 export function rt_dst_alloc(dev: kaddr_t, n: net, flags: number, type: number, _noxfrm: boolean): rtable | null {
-  const rt: rtable = {
-    dst: { dev, net: n, input: dst_discard, output: 'ip_output', error: 0, tclassid: 0 },
-    rt_flags: flags >>> 0, rt_type: type, rt_is_input: 0, rt_iif: 0, handle: next_handle,
+  const dst: dst_entry = {
+    dev, net: n, input: dst_discard, output: 'ip_output', error: 0, tclassid: 0, __rcuref: 1, handle: dst_handle_alloc(),
   };
-  next_handle += 2;
-  if (next_handle > 0x7ffffffe) next_handle = 2;
+  dst_register(dst); // dst_alloc
+  const rt: rtable = { dst, rt_flags: flags >>> 0, rt_type: type, rt_is_input: 0, rt_iif: 0 };
+  rtable_of.set(dst, rt);
   if (flags & RTCF_LOCAL) rt.dst.input = ip_local_deliver;
-  routes.set(rt.handle, rt);
   return rt;
 }
 /** include/net/dst.h:393 dst_discard: dst_alloc's default input (replaced before any use here) */
@@ -280,7 +238,7 @@ function ip_route_input_mc(skb: sk_buff, daddr: __be32, saddr: __be32, tos: numb
   if (!ipv4_is_local_multicast(daddr) && IN_DEV_MFORWARD(in_dev)) rth.dst.input = ip_mr_input;
   RT_CACHE_STAT_INC('in_slow_mc');
   skb_dst_drop(skb);
-  skb_dst_set(skb, rth);
+  skb_dst_set(skb, rth.dst);
   return 0;
 }
 
@@ -359,7 +317,7 @@ function ip_route_input_slow(skb: sk_buff, daddr: __be32, saddr: __be32, tos: nu
           rth.dst.error = -err;
           rth.rt_flags = (rth.rt_flags & ~RTCF_LOCAL) >>> 0;
         }
-        skb_dst_set(skb, rth);
+        skb_dst_set(skb, rth.dst);
         err = 0;
         go = 'out';
         continue;

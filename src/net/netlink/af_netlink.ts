@@ -20,10 +20,10 @@ import { alloc_skb, skb_put, skb_pull, kfree_skb, kfree_skb_reason, consume_skb,
 import { skb_drop_reason } from '../../include/net/dropreason-core';
 import {
   netlink_ext_ack, nlh_len, nlh_type, nlh_flags, nlh_seq, nlmsg_total_size, nlmsg_len, nlmsg_data, nlmsg_new, nlmsg_put,
-  nlmsg_append, nlmsg_end, nlmsg_free, nla_total_size, nla_put_string, nla_put_u32,
+  nlmsg_append, nlmsg_end, nlmsg_free, nla_total_size, nla_put_string, nla_put_u32, nl_dump_check_consistent, nlmsg_hdr,
 } from '../../include/net/netlink';
 import {
-  NLM_F_REQUEST, NLM_F_ACK, NLM_F_MULTI, NLM_F_CAPPED, NLM_F_ACK_TLVS, NLM_F_DUMP_INTR, NLMSG_ERROR, NLMSG_DONE,
+  NLM_F_REQUEST, NLM_F_ACK, NLM_F_MULTI, NLM_F_CAPPED, NLM_F_ACK_TLVS, NLMSG_ERROR, NLMSG_DONE,
   NLMSG_MIN_TYPE, NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS, NLMSGERR_ATTR_POLICY, NLMSGERR_ATTR_MISS_TYPE,
   NLMSGERR_ATTR_MISS_NEST, NETLINK_ROUTE, NETLINK_CAP_ACK, NETLINK_EXT_ACK, NETLINK_GET_STRICT_CHK, NLMSG_ALIGN, NLMSG_HDRLEN,
 } from '../../include/uapi/linux/netlink';
@@ -289,11 +289,6 @@ function netlink_ack_tlv_fill(skb: sk_buff, nlh: kaddr_t, err: number, extack: n
   if (extack.miss_nest && nlmsg_check_in_payload(nlh, extack.miss_nest)) nla_put_u32(skb, NLMSGERR_ATTR_MISS_NEST, extack.miss_nest - nlh);
 }
 
-/** include/net/netlink.h:1207 nl_dump_check_consistent */
-function nl_dump_check_consistent(cb: netlink_callback, nlh: kaddr_t): void {
-  if (cb.prev_seq && cb.seq !== cb.prev_seq) wr16(nlh + 6, rd16(nlh + 6) | NLM_F_DUMP_INTR);
-  cb.prev_seq = cb.seq;
-}
 /** net/netlink/af_netlink.c:2229 netlink_dump_done */
 function netlink_dump_done(nlk: netlink_sock, skb: sk_buff, cb: netlink_callback, extack: netlink_ext_ack): number {
   // nlmsg_put_answer
@@ -422,7 +417,7 @@ export function netlink_ack(in_skb: sk_buff, nlh: kaddr_t, err: number, extack: 
 export function netlink_rcv_skb(skb: sk_buff, cb: (skb: sk_buff, nlh: kaddr_t, extack: netlink_ext_ack) => number): number {
   while (skb.len >= nlmsg_total_size(0)) {
     const extack: netlink_ext_ack = {};
-    const nlh = skb.data; // nlmsg_hdr
+    const nlh = nlmsg_hdr(skb);
     let err = 0;
     if (nlh_len(nlh) < NLMSG_HDRLEN || skb.len < nlh_len(nlh)) return 0;
     skip: {

@@ -9,6 +9,7 @@
  * Left out: TPACKET rings (mmap), fanout, BPF socket filters, vnet headers, SOCK_DGRAM, qdisc
  * bypass, auxdata and timestamps; send-side socket memory accounting (sock_wfree) is not kept.
  */
+import { skb_dst_drop } from '../../include/net/dst';
 import { NULL, kaddr_t, bytes, copy_to, rdptr, rd8, rd16, rds32, wr8, wr16, wr32 } from '../../sim/mem';
 import { struct_ } from '../../sim/layout';
 import { GFP_ATOMIC, GFP_KERNEL, kzalloc, kfree } from '../../mm/slub';
@@ -19,7 +20,7 @@ import {
 import {
   sk_buff, skb_reserve, skb_reset_network_header, skb_reset_mac_header, skb_mac_header, skb_shared,
   __skb_queue_head_init, __skb_queue_tail, __skb_dequeue, skb_queue_len, SIZEOF_SK_BUFF_HEAD,
-  skb_dst_drop, nf_reset_ct, pskb_trim, skb_clear_delivery_time, skb_set_network_header, eth_type_vlan,
+   nf_reset_ct, pskb_trim, skb_clear_delivery_time, skb_set_network_header, eth_type_vlan,
 } from '../../include/linux/skbuff';
 import { alloc_skb, skb_put, skb_push, skb_clone, consume_skb, kfree_skb, kfree_skb_reason, sk_skb_reason_drop } from '../core/skbuff';
 import { packet_type, SIZEOF_PACKET_TYPE, dev_add_pack, __dev_remove_pack, dev_queue_xmit, __dev_get_by_index,
