@@ -12,7 +12,7 @@ import { alloc_skb, skb_put, kfree_skb } from '../../net/core/skbuff';
 import { __nla_parse, nla_strscpy, nla_put, nla_put_64bit } from '../../lib/nlattr';
 import {
   NLA_ALIGN, NLA_ALIGNTO, NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_HDRLEN, NLA_TYPE_MASK, NLMSG_ALIGN, NLMSG_HDRLEN,
-  NLM_F_DUMP_INTR,
+  NLM_F_DUMP_INTR, NLM_F_ECHO,
 } from '../uapi/linux/netlink';
 import { EINVAL } from '../uapi/linux/errno';
 
@@ -258,6 +258,8 @@ export function nl_dump_check_consistent(cb: { seq: number; prev_seq: number }, 
   if (cb.prev_seq && cb.seq !== cb.prev_seq) wr16(nlh + 6, rd16(nlh + 6) | NLM_F_DUMP_INTR);
   cb.prev_seq = cb.seq;
 }
+/** include/net/netlink.h:918 nlmsg_report: did the requester ask for an echo (NLM_F_ECHO)? */
+export function nlmsg_report(nlh: kaddr_t): boolean { return nlh ? (nlh_flags(nlh) & NLM_F_ECHO) !== 0 : false; }
 /** include/net/netlink.h:1027 nlmsg_new */
 export function nlmsg_new(payload: number, flags: number): sk_buff | null { return alloc_skb(nlmsg_total_size(payload), flags); }
 /** include/net/netlink.h:1103 nlmsg_free */

@@ -11,6 +11,7 @@
  * NAPI. None is reachable with the configuration kveth builds (no programs, no qdiscs but
  * noop/noqueue, no RPS maps, GRO off on veth).
  */
+import { RTM_NEWLINK, RTM_DELLINK } from '../../include/uapi/linux/rtnetlink';
 import { skb_dst_drop } from '../../include/net/dst';
 import { NULL, kaddr_t, rd32, rd64, rd8, rdptr, wr32, wr64, wr8, wrptr, bytes, memset, rd16, wr16 } from '../../sim/mem';
 import { struct_ } from '../../sim/layout';
@@ -465,13 +466,25 @@ function err_uninit(dev: net_device): void {
 }
 
 /**
- * rtmsg_ifinfo(RTM_NEWLINK, dev, change, gfp, portid, nlh): rtnetlink installs its
- * rtmsg_ifinfo_event here (dev.ts cannot import rtnetlink.ts); until then nothing is sent. @sim
+ * rtnetlink's side of the device events. dev.ts cannot import rtnetlink.ts (which imports it), so
+ * rtnetlink installs these when it loads; until then nothing is sent. @sim
  */
-let rtmsg_ifinfo: (dev: net_device, change: number, portid: number, nlh: kaddr_t) => void = () => {};
+export interface rtnl_dev_events {
+  /** net/core/rtnetlink.c:4232 rtmsg_ifinfo_event (event 0, no new netns id or ifindex) */
+  rtmsg_ifinfo_event(type: number, dev: net_device, change: number, portid: number, nlh: kaddr_t): void;
+  /** net/core/rtnetlink.c:4189 rtmsg_ifinfo_build_skb */
+  rtmsg_ifinfo_build_skb(type: number, dev: net_device, change: number, portid: number, nlh: kaddr_t): sk_buff | null;
+  /** net/core/rtnetlink.c:4224 rtmsg_ifinfo_send */
+  rtmsg_ifinfo_send(skb: sk_buff, dev: net_device, portid: number, nlh: kaddr_t): void;
+}
+let rtnl_dev: rtnl_dev_events = {
+  rtmsg_ifinfo_event: () => {}, rtmsg_ifinfo_build_skb: () => null, rtmsg_ifinfo_send: () => {},
+};
 /** @sim */
-export function set_rtmsg_ifinfo_portid_hook(fn: (dev: net_device, change: number, portid: number, nlh: kaddr_t) => void): void {
-  rtmsg_ifinfo = fn;
+export function set_rtnl_dev_events(ops: rtnl_dev_events): void { rtnl_dev = ops; }
+/** net/core/rtnetlink.c:4248 rtmsg_ifinfo, with rtmsg_ifinfo_newlink's portid and nlh */
+function rtmsg_ifinfo(dev: net_device, change: number, portid: number, nlh: kaddr_t): void {
+  rtnl_dev.rtmsg_ifinfo_event(RTM_NEWLINK, dev, change, portid, nlh);
 }
 
 /** net/core/dev.c:10274 __netdev_update_features: ndo_fix_features/ndo_set_features results applied */
@@ -492,19 +505,32 @@ export function unregister_netdevice_queue(dev: net_device, head: net_device[] |
   } else unregister_netdevice_many([dev]);
 }
 /** net/core/dev.c:11699 unregister_netdevice_many (the parts that matter without sysfs/notifier users) */
-export function unregister_netdevice_many(list: net_device[]): void {
+export function unregister_netdevice_many(list: net_device[]): void { unregister_netdevice_many_notify(list, 0, NULL); }
+/**
+ * net/core/dev.c:11580 unregister_netdevice_many_notify: portid and nlh are the RTM_DELLINK
+ * request's, so an NLM_F_ECHO requester gets each device's RTM_DELLINK back.
+ */
+export function unregister_netdevice_many_notify(list: net_device[], portid: number, nlh: kaddr_t): void {
   const close_head = list.slice(); // each dev's close_list linked on close_head
   dev_close_many(close_head, true);
   for (const dev of list) {
     unlist_netdevice(dev);
     dev.reg_state = NETREG_UNREGISTERING;
   }
+  // flush_all_backlogs is not ported: an skb still on a backlog for a device being deleted stays
+  // queued there (kveth runs the softirq to completion after each send, so none is left); synchronize_net
   for (const dev of list) {
+    let skb: sk_buff | null = null;
     dev_shutdown(dev);
+    // tcx, XDP, bpf dev-bound, dmabuf and offload xstats: none are used by kveth's devices
     call_netdevice_notifiers(NETDEV_UNREGISTER, dev);
-    rtmsg_dellink_hook(dev);
+    if (!dev.rtnl_link_ops || dev.rtnl_link_state === RTNL_LINK_INITIALIZED) {
+      skb = rtnl_dev.rtmsg_ifinfo_build_skb(RTM_DELLINK, dev, ~0 >>> 0, portid, nlh);
+    }
+    // dev_uc_flush / dev_mc_flush, altname and rss context flushes: nothing to flush here
     const uninit = ndo(dev, 'ndo_uninit');
     if (uninit) uninit(dev);
+    if (skb) rtnl_dev.rtmsg_ifinfo_send(skb, dev, portid, nlh);
   }
   // netdev_run_todo: once the last reference is gone, priv_destructor and free
   for (const dev of list) {
@@ -517,10 +543,6 @@ export function unregister_netdevice_many(list: net_device[]): void {
     if (dev.needs_free_netdev) free_netdev(dev);
   }
 }
-/** rtmsg_ifinfo_build_skb(RTM_DELLINK, ...) to the device's namespace: rtnetlink installs it @sim */
-export let rtmsg_dellink_hook: (dev: net_device) => void = () => {};
-/** @sim */
-export function set_rtmsg_dellink_hook(fn: (dev: net_device) => void): void { rtmsg_dellink_hook = fn; }
 
 /* ------------------------------------------------------------------------------------------
  * The netdevice notifier chain (include/linux/netdevice.h enum netdev_cmd)
@@ -1286,7 +1308,8 @@ export function __dev_change_net_namespace(dev: net_device, n: net, pat: string 
   dev_shutdown(dev);
   // the NETDEV_UNREGISTER notifier, then (after rcu_barrier) RTM_DELLINK to the old namespace's listeners
   call_netdevice_notifiers(NETDEV_UNREGISTER, dev);
-  rtmsg_dellink_hook(dev);
+  // rtmsg_ifinfo_newnet(RTM_DELLINK, ...): no portid or nlh, so only multicast listeners would see it
+  rtnl_dev.rtmsg_ifinfo_event(RTM_DELLINK, dev, ~0 >>> 0, 0, NULL);
   // dev_uc_flush / dev_mc_flush: veth keeps no secondary addresses
   dev_net_set(dev, n); // unlist_netdevice already dropped the old namespace's index entry
   dev.ifindex = new_ifindex;

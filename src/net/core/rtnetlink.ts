@@ -23,13 +23,13 @@ import {
 import type { sk_buff } from '../../include/linux/skbuff';
 import { net, net_eq } from '../../include/net/net_namespace';
 import {
-  alloc_netdev_mqs, free_netdev, register_netdevice, unregister_netdevice_queue, unregister_netdevice_many,
+  alloc_netdev_mqs, free_netdev, register_netdevice, unregister_netdevice_queue, unregister_netdevice_many, unregister_netdevice_many_notify,
   __dev_get_by_index, __dev_get_by_name, for_each_netdev, dev_get_stats, stats64_off, SIZEOF_RTNL_LINK_STATS64,
   __dev_change_flags, __dev_notify_flags, dev_change_flags, dev_set_mtu_ext, dev_validate_mtu, dev_change_name,
   dev_set_alias, dev_get_alias, dev_set_group, dev_set_mac_address_user, dev_change_carrier, dev_change_tx_queue_len,
   __dev_change_net_namespace, dev_change_net_namespace, netif_set_gso_max_size, netif_set_gso_max_segs,
   netif_set_gro_max_size, netif_set_gso_ipv4_max_size, netif_set_gro_ipv4_max_size, netdev_state_change,
-  dev_get_flags, dev_gflags, netif_oper_up, netif_dormant, for_each_netdev_dump, set_rtmsg_ifinfo_portid_hook,
+  dev_get_flags, dev_gflags, netif_oper_up, netif_dormant, for_each_netdev_dump, set_rtnl_dev_events,
 } from './dev';
 import { dev_get_iflink, IF_OPER_UP, IF_OPER_DOWN, IF_OPER_TESTING, IF_OPER_DORMANT, IF_OPER_UNKNOWN } from './link_watch';
 import { __dev_addr_set } from '../../include/linux/etherdevice';
@@ -39,7 +39,7 @@ import {
   netlink_ext_ack, NL_SET_ERR_MSG, NL_SET_ERR_MSG_ATTR, NLA_UNSPEC, NLA_U8, NLA_U32, NLA_S32, NLA_STRING, NLA_BINARY,
   NLA_U16, NLA_NESTED, NLA_REJECT, NLA_NUL_STRING, NLA_POLICY_FULL_RANGE, NLA_POLICY_MIN, nla_parse_deprecated,
   nla_parse_nested_deprecated, nlmsg_parse_deprecated, nlmsg_parse_deprecated_strict, nlh_len, nlh_type, nlh_flags,
-  nlh_seq, nlmsg_data, nlmsg_len, nlmsg_msg_size, nlmsg_new, nlmsg_free, nlmsg_put, nlmsg_end, nlmsg_cancel,
+  nlh_seq, nlmsg_data, nlmsg_len, nlmsg_msg_size, nlmsg_new, nlmsg_free, nlmsg_put, nlmsg_end, nlmsg_cancel, nlmsg_report,
   nla_put, nla_put_u8, nla_put_u32, nla_put_s32, nla_put_string, nla_put_64bit, nla_reserve, nla_nest_start,
   nla_nest_start_noflag, nla_nest_end, nla_nest_cancel, nla_total_size, nlmsg_total_size, nlmsg_attrdata,
   nlmsg_attrlen, NLMSG_ALIGN, NLA_HDRLEN, nla_ok, nla_next, nl_dump_check_consistent, nlmsg_hdr,
@@ -835,12 +835,12 @@ function rtnl_group_dellink(n: net, group: number): number {
   return 0;
 }
 /** net/core/rtnetlink.c:3372 rtnl_delete_link */
-export function rtnl_delete_link(dev: net_device, _portid: number, _nlh: kaddr_t): number {
+export function rtnl_delete_link(dev: net_device, portid: number, nlh: kaddr_t): number {
   const list_kill: net_device[] = [];
   const ops = rtnl_link_ops_of(dev);
   if (!ops || !ops.dellink) return -EOPNOTSUPP;
   ops.dellink(dev, list_kill);
-  unregister_netdevice_many(list_kill); // unregister_netdevice_many_notify
+  unregister_netdevice_many_notify(list_kill, portid, nlh);
   return 0;
 }
 /** net/core/rtnetlink.c:3388 rtnl_dellink */
@@ -1535,20 +1535,37 @@ export function rtnl_fill_ifinfo(skb: sk_buff, dev: net_device, src_net: net, ty
 }
 
 /**
- * net/core/rtnetlink.c:4232 rtmsg_ifinfo_event, for the one delivery kveth has: the NLM_F_ECHO
- * copy to the requester (nlmsg_notify's report path). Without NLM_F_ECHO nobody listens.
+ * net/core/rtnetlink.c:4189 rtmsg_ifinfo_build_skb (event 0, no new netns id or ifindex). kveth's
+ * sockets join no multicast group, so a message that is not an NLM_F_ECHO report reaches nobody:
+ * it is not built (the kernel builds it and netlink_broadcast drops it).
  */
+function rtmsg_ifinfo_build_skb(type: number, dev: net_device, change: number, portid: number, nlh: kaddr_t): sk_buff | null {
+  if (!nlmsg_report(nlh)) return null; // no listener; the kernel would also set portid = 0 here
+  const n = dev_net(dev);
+  const skb = nlmsg_new(if_nlmsg_size(dev, 0), GFP_KERNEL);
+  if (!skb) return null; // rtnl_set_sk_err(net, RTNLGRP_LINK, -ENOBUFS): no listener to tell
+  const seq = nlh_seq(nlh); // nlmsg_report(nlh) holds
+  const err = rtnl_fill_ifinfo(skb, dev, n, type, portid, seq, change, 0, 0, 0, null, 0, -1);
+  if (err < 0) {
+    nlmsg_free(skb); // kfree_skb(skb)
+    return null;
+  }
+  return skb;
+}
+/**
+ * net/core/rtnetlink.c:4224 rtmsg_ifinfo_send: rtnl_notify → nlmsg_notify, whose multicast part
+ * has no listener here and whose report part unicasts the message to the requester.
+ */
+function rtmsg_ifinfo_send(skb: sk_buff, dev: net_device, portid: number, _nlh: kaddr_t): void {
+  rtnl_unicast(skb, dev_net(dev), portid); // nlmsg_notify(report) → nlmsg_unicast
+}
+/** net/core/rtnetlink.c:4232 rtmsg_ifinfo_event */
 function rtmsg_ifinfo_event(type: number, dev: net_device, change: number, portid: number, nlh: kaddr_t): void {
   if (dev.reg_state !== 1 /* NETREG_REGISTERED */) return;
-  if (!nlh || !(nlh_flags(nlh) & NLM_F_ECHO)) return; // nlmsg_report(nlh) == 0 and no multicast listeners
-  const n = dev_net(dev);
-  const skb = nlmsg_new(if_nlmsg_size(dev, 0), GFP_KERNEL); // rtmsg_ifinfo_build_skb
-  if (!skb) return;
-  const err = rtnl_fill_ifinfo(skb, dev, n, type, portid, nlh_seq(nlh), change, 0, 0, 0, null, 0, -1);
-  if (err < 0) { nlmsg_free(skb); return; }
-  rtnl_unicast(skb, n, portid); // rtnl_notify → nlmsg_notify(report) → nlmsg_unicast
+  const skb = rtmsg_ifinfo_build_skb(type, dev, change, portid, nlh);
+  if (skb) rtmsg_ifinfo_send(skb, dev, portid, nlh);
 }
-set_rtmsg_ifinfo_portid_hook((dev, change, portid, nlh) => rtmsg_ifinfo_event(RTM_NEWLINK, dev, change, portid, nlh));
+set_rtnl_dev_events({ rtmsg_ifinfo_event, rtmsg_ifinfo_build_skb, rtmsg_ifinfo_send });
 
 /** net/core/rtnetlink.c:6866 rtnetlink_init (the link and nsid handlers) */
 function rtnetlink_init(): void {

@@ -579,6 +579,8 @@ def build_cases():
     D = lambda **kw: linkmsg(RTM_DELLINK, **kw)  # noqa: E731
     case("dellink_by_index", D(index=3), setup=[PAIR], group=g, desc="delete v0 by ifindex")
     case("dellink_by_name", D(name="v1"), setup=[PAIR], group=g, desc="delete v1 by name")
+    case("dellink_echo", D(index=3, flags=REQ | ACK | NLM_F_ECHO), setup=[PAIR], group=g,
+         desc="NLM_F_ECHO: unregister_netdevice_many_notify unicasts the RTM_DELLINK of v0 back")
     case("dellink_no_such_index", D(index=99), setup=[PAIR], group=g, desc="ifindex 99")
     case("dellink_no_such_name", D(name="nosuchdev"), group=g, desc="name nosuchdev")
     case("dellink_no_selector", D(), setup=[PAIR], group=g, desc="no index, name or group")
