@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* include/linux/etherdevice.h: Ethernet address helpers and the receive-side inlines. */
-import { kaddr_t, rd16, rd32, rd8 } from '../../sim/mem';
+import { kaddr_t, rd16, rd32, rd8, bytes } from '../../sim/mem';
 import { get_random_bytes } from '../../sim/random';
 import { ETH_ALEN, ETH_HLEN, ETH_P_802_3_MIN } from '../uapi/linux/if_ether';
 import { PACKET_BROADCAST, PACKET_MULTICAST, PACKET_OTHERHOST } from '../uapi/linux/if_packet';
@@ -36,6 +36,12 @@ export function __dev_addr_set(dev: net_device, addr: Uint8Array, len: number): 
 /** include/linux/etherdevice.h:324 eth_hw_addr_set */
 export function eth_hw_addr_set(dev: net_device, addr: Uint8Array): void { __dev_addr_set(dev, addr, ETH_ALEN); }
 
+/** include/linux/etherdevice.h:353 ether_addr_equal (the second address as bytes, e.g. a constant group address) */
+export function ether_addr_equal(a: kaddr_t, b: Uint8Array): boolean {
+  const x = bytes(a, ETH_ALEN);
+  for (let i = 0; i < ETH_ALEN; i++) if (x[i] !== b[i]) return false;
+  return true;
+}
 /**
  * include/linux/etherdevice.h:382 ether_addr_equal_64bits. The kernel loads 8 bytes from each side
  * and compares the first six; the result is a six-byte comparison.

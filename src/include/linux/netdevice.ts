@@ -112,6 +112,10 @@ export const MAX_ADDR_LEN = 32;
 export const IFNAMSIZ = 16;
 export const GSO_MAX_SIZE = 8 * 65535;
 export const GSO_LEGACY_MAX_SIZE = 65536;
+/** include/linux/netdevice.h:2257 GRO_LEGACY_MAX_SIZE */
+export const GRO_LEGACY_MAX_SIZE = 65536;
+/** include/linux/netdevice.h:2261 GRO_MAX_SIZE */
+export const GRO_MAX_SIZE = 8 * 65535;
 export const TSO_LEGACY_MAX_SIZE = 65536;
 export const TSO_MAX_SEGS = 65535;
 export const GSO_MAX_SEGS = 65535;

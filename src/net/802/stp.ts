@@ -6,14 +6,13 @@
  * application for 01:80:c2:00:00:2X. kveth, like the live kernel, has the bridge registered and
  * no GARP application (no 802.1Q GVRP/MVRP).
  */
-import { bytes, kaddr_t, rd8 } from '../../sim/mem';
+import { rd8 } from '../../sim/mem';
 import { sk_buff, skb_mac_header, skb_network_header } from '../../include/linux/skbuff';
 import type { net_device } from '../../include/linux/netdevice';
-import { is_zero_ether_addr } from '../../include/linux/etherdevice';
+import { is_zero_ether_addr, ether_addr_equal } from '../../include/linux/etherdevice';
 import type { packet_type } from '../core/dev';
 import { kfree_skb } from '../core/skbuff';
 import { llc_sap, llc_sap_open, LLC_PDU_TYPE_U } from '../llc/llc_input';
-import { ETH_ALEN } from '../../include/uapi/linux/if_ether';
 import { ENOMEM } from '../../include/uapi/linux/errno';
 
 /* include/uapi/linux/llc.h */
@@ -33,13 +32,6 @@ const garp_protos: (stp_proto | null)[] = new Array(GARP_ADDR_RANGE + 1).fill(nu
 let stp_proto_v: stp_proto | null = null;
 let sap: llc_sap | null = null;
 let sap_registered = 0;
-
-/** include/linux/etherdevice.h:353 ether_addr_equal */
-function ether_addr_equal(a: kaddr_t, b: Uint8Array): boolean {
-  const x = bytes(a, ETH_ALEN);
-  for (let i = 0; i < ETH_ALEN; i++) if (x[i] !== b[i]) return false;
-  return true;
-}
 
 /** net/802/stp.c:30 stp_pdu_rcv */
 export function stp_pdu_rcv(skb: sk_buff, dev: net_device, _pt: packet_type, _orig_dev: net_device): number {

@@ -38,7 +38,7 @@ import {
   DEFAULT_TX_QUEUE_LEN, RX_HANDLER_CONSUMED, RX_HANDLER_ANOTHER, RX_HANDLER_EXACT, RX_HANDLER_PASS,
   netdev_get_tx_queue, netif_device_present, NETDEV_PCPU_STAT_LSTATS, netif_carrier_ok, netif_tx_queue_stopped,
   IFF_RUNNING, IFF_PROMISC, IFF_ALLMULTI, IFF_LOWER_UP, IFF_DORMANT, IFF_VOLATILE, IFF_DEBUG, IFF_NOTRAILERS,
-  IFF_NOARP, IFF_DYNAMIC, IFF_MULTICAST, IFF_PORTSEL, IFF_AUTOMEDIA, GSO_MAX_SIZE, NET_ADDR_SET, NET_NAME_RENAMED,
+  IFF_NOARP, IFF_DYNAMIC, IFF_MULTICAST, IFF_PORTSEL, IFF_AUTOMEDIA, GSO_MAX_SIZE, GRO_LEGACY_MAX_SIZE, NET_ADDR_SET, NET_NAME_RENAMED,
   __LINK_STATE_DORMANT,
 } from '../../include/linux/netdevice';
 import {
@@ -307,6 +307,13 @@ export function __dev_get_by_name(n: net, name: string): net_device | null {
   const a = side(n).by_name.get(name);
   return a === undefined ? null : new net_device(a);
 }
+/** net/core/dev.c:684 dev_get_iflink */
+export function dev_get_iflink(dev: net_device): number {
+  const get_iflink = ndo(dev, 'ndo_get_iflink');
+  if (get_iflink) return get_iflink(dev);
+  return dev.ifindex;
+}
+
 /** net/core/dev.c:890 __dev_get_by_index */
 export function __dev_get_by_index(n: net, ifindex: number): net_device | null {
   const a = side(n).by_index.get(ifindex);
@@ -1575,7 +1582,7 @@ export function netif_set_gso_max_segs(dev: net_device, segs: number): void { de
 /** net/core/dev.h:120 netif_set_gro_max_size */
 export function netif_set_gro_max_size(dev: net_device, size: number): void {
   dev.gro_max_size = size;
-  if (size <= GSO_LEGACY_MAX_SIZE) dev.gro_ipv4_max_size = size; // GRO_LEGACY_MAX_SIZE is the same 65536
+  if (size <= GRO_LEGACY_MAX_SIZE) dev.gro_ipv4_max_size = size;
 }
 /** net/core/dev.h:129 netif_set_gso_ipv4_max_size */
 export function netif_set_gso_ipv4_max_size(dev: net_device, size: number): void { dev.gso_ipv4_max_size = size; }

@@ -10,13 +10,13 @@ import { kaddr_t } from '../../sim/mem';
 import { struct_ } from '../../sim/layout';
 import { GFP_KERNEL, kzalloc } from '../../mm/slub';
 import {
-  net_device, netif_carrier_ok, test_and_set_bit, clear_bit, IFF_UP, NETREG_REGISTERED, ndo, netif_device_present,
+  net_device, netif_carrier_ok, test_and_set_bit, clear_bit, IFF_UP, NETREG_REGISTERED, netif_device_present,
   __LINK_STATE_LINKWATCH_PENDING, __LINK_STATE_TESTING, __LINK_STATE_DORMANT, test_bit, dev_net,
 } from '../../include/linux/netdevice';
 import {
   INIT_LIST_HEAD, SIZEOF_LIST_HEAD, list_add_tail, list_del_init, list_empty, list_next, list_splice_init,
 } from '../../include/linux/list';
-import { __dev_get_by_index, netdev_state_change } from './dev';
+import { __dev_get_by_index, netdev_state_change, dev_get_iflink } from './dev';
 import { dev_activate, dev_deactivate } from '../sched/sch_generic';
 
 /* include/uapi/linux/if.h IF_OPER_* */
@@ -37,13 +37,6 @@ INIT_LIST_HEAD(lweventlist);
 const OFF_link_watch_list = struct_('net_device').off('link_watch_list');
 /** MAX_DO_DEV_PER_LOOP */
 const MAX_DO_DEV_PER_LOOP = 100;
-
-/** net/core/dev.c:684 dev_get_iflink */
-export function dev_get_iflink(dev: net_device): number {
-  const get_iflink = ndo(dev, 'ndo_get_iflink');
-  if (get_iflink) return get_iflink(dev);
-  return dev.ifindex;
-}
 
 /** net/core/link_watch.c:36 default_operstate */
 function default_operstate(dev: net_device): number {

@@ -18,7 +18,7 @@ import { GFP_KERNEL, kzalloc, kmalloc, kfree } from '../../mm/slub';
 import {
   net_device, dev_net, dev_net_set, netif_running, netif_carrier_ok, RTNL_LINK_INITIALIZING, RTNL_LINK_INITIALIZED,
   NET_ADDR_SET, NET_NAME_USER, NET_NAME_ENUM, IFNAMSIZ, MAX_ADDR_LEN, GSO_MAX_SEGS, IFF_PROMISC, IFF_ALLMULTI,
-  __LINK_STATE_TESTING, test_bit,
+  __LINK_STATE_TESTING, test_bit, GRO_MAX_SIZE,
 } from '../../include/linux/netdevice';
 import type { sk_buff } from '../../include/linux/skbuff';
 import { net, net_eq } from '../../include/net/net_namespace';
@@ -29,9 +29,9 @@ import {
   dev_set_alias, dev_get_alias, dev_set_group, dev_set_mac_address_user, dev_change_carrier, dev_change_tx_queue_len,
   __dev_change_net_namespace, dev_change_net_namespace, netif_set_gso_max_size, netif_set_gso_max_segs,
   netif_set_gro_max_size, netif_set_gso_ipv4_max_size, netif_set_gro_ipv4_max_size, netdev_state_change,
-  dev_get_flags, dev_gflags, netif_oper_up, netif_dormant, for_each_netdev_dump, set_rtnl_dev_events,
+  dev_get_flags, dev_gflags, netif_oper_up, netif_dormant, for_each_netdev_dump, set_rtnl_dev_events, dev_get_iflink,
 } from './dev';
-import { dev_get_iflink, IF_OPER_UP, IF_OPER_DOWN, IF_OPER_TESTING, IF_OPER_DORMANT, IF_OPER_UNKNOWN } from './link_watch';
+import { IF_OPER_UP, IF_OPER_DOWN, IF_OPER_TESTING, IF_OPER_DORMANT, IF_OPER_UNKNOWN } from './link_watch';
 import { __dev_addr_set } from '../../include/linux/etherdevice';
 import { noop_qdisc, noqueue_qdisc } from '../sched/sch_generic';
 import {
@@ -510,7 +510,6 @@ function validate_linkmsg(dev: net_device, tb: nlattr_tb, extack: netlink_ext_ac
     NL_SET_ERR_MSG(extack, 'too big gso_max_segs');
     return -EINVAL;
   }
-  const GRO_MAX_SIZE = 8 * 65535;
   if (tb[IFLA_GRO_MAX_SIZE] && nla_get_u32(tb[IFLA_GRO_MAX_SIZE]!) > GRO_MAX_SIZE) {
     NL_SET_ERR_MSG(extack, 'too big gro_max_size');
     return -EINVAL;

@@ -10,13 +10,8 @@
  */
 import type { net } from '../../include/net/net_namespace';
 import { register_pernet_subsys } from '../../include/net/net_namespace';
-import { EAGAIN } from '../../include/uapi/linux/errno';
+import { EAGAIN, ENETUNREACH } from '../../include/uapi/linux/errno';
 import type { __be32 } from '../../include/uapi/linux/types';
-
-/* include/uapi/asm-generic/errno.h: the values the FIB and route.c return beyond uapi/linux/errno.ts */
-export const EXDEV = 18;
-export const ENETUNREACH = 101;
-export const EHOSTUNREACH = 113;
 
 export const RT_TABLE_DEFAULT = 253;
 export const RT_TABLE_MAIN = 254;

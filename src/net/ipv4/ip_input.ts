@@ -16,6 +16,7 @@
  *    which exists only for the limited broadcast 255.255.255.255 (or 0.0.0.0 → 0.0.0.0) and the
  *    all-hosts group 224.0.0.1. Reaching it throws, naming what is missing.
  */
+import { EXDEV } from '../../include/uapi/linux/errno';
 import {
   sk_buff, skb_shinfo, pskb_may_pull, pskb_trim_rcsum, skb_orphan, skb_sk_is_prefetched, skb_headroom, skb_transport_offset,
 } from '../../include/linux/skbuff';
@@ -38,7 +39,6 @@ import {
 import { IPPROTO_TCP, IPPROTO_UDP } from '../../include/uapi/linux/in';
 import { skb_rtable, skb_valid_dst, ip_route_input_noref, RTN_BROADCAST, RTN_MULTICAST } from './route';
 import { skb_dst, dst_input } from '../../include/net/dst';
-import { EXDEV } from './fib_frontend';
 import { __in_dev_get_rcu, IN_DEV_ORCONF, IN_DEV_SOURCE_ROUTE, IN_DEV_LOG_MARTIANS, ip_check_mc_rcu } from './devinet';
 import { ip_options_compile } from './ip_options';
 

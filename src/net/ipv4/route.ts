@@ -14,7 +14,7 @@
  * (include/net/dst.ts holds the dst reference counting and the skb->_skb_refdst handles).
  */
 import {
-  fib_lookup, fib_get_table, fib4_has_custom_rules, netns_fib, RT_TABLE_LOCAL, ENETUNREACH, EHOSTUNREACH,
+  fib_lookup, fib_get_table, fib4_has_custom_rules, netns_fib, RT_TABLE_LOCAL,
 } from './fib_frontend';
 import type { kaddr_t } from '../../sim/mem';
 import { sk_buff } from '../../include/linux/skbuff';
@@ -27,7 +27,7 @@ import { kfree_skb_reason } from '../core/skbuff';
 import { skb_drop_reason } from '../../include/net/dropreason-core';
 import { __be32, htonl, htons } from '../../include/uapi/linux/types';
 import { ETH_P_IP } from '../../include/uapi/linux/if_ether';
-import { EACCES, EINVAL, ENOBUFS } from '../../include/uapi/linux/errno';
+import { EACCES, EINVAL, ENOBUFS, ENETUNREACH, EHOSTUNREACH } from '../../include/uapi/linux/errno';
 import {
   in_device, __in_dev_get_rcu, IN_DEV_FORWARD, IN_DEV_NET_ROUTE_LOCALNET, IN_DEV_ORCONF,
   IN_DEV_LOG_MARTIANS, IN_DEV_RPFILTER, IN_DEV_TX_REDIRECTS, IN_DEV_ACCEPT_LOCAL, IN_DEV_ROUTE_LOCALNET,

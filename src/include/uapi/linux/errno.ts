@@ -16,6 +16,7 @@ export const EACCES = 13;
 export const EFAULT = 14;
 export const EBUSY = 16;
 export const EEXIST = 17;
+export const EXDEV = 18;
 export const ENODEV = 19;
 export const EINVAL = 22;
 export const ENFILE = 23;
@@ -31,9 +32,11 @@ export const EAFNOSUPPORT = 97;
 export const EADDRINUSE = 98;
 export const EADDRNOTAVAIL = 99;
 export const ENETDOWN = 100;
+export const ENETUNREACH = 101;
 export const ENOBUFS = 105;
 export const ENOTCONN = 107;
 export const ECONNREFUSED = 111;
+export const EHOSTUNREACH = 113;
 
 /* errname's names are the exports below, read back through this module's own namespace */
 let names: Map<number, string> | null = null;
