@@ -5,6 +5,7 @@
  * namespace (no addresses, IPv6 disabled); and the flow dissector against the transport offsets
  * of the live captures' net_dev_start_xmit lines.
  */
+import { packet_parse_headers, SOCK_RAW } from '../src/net/packet/af_packet';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as fs from 'fs';
@@ -469,15 +470,11 @@ function tx_result(skb: sk_buff): [number, number, number] {
   kfree_skb(skb, 'test');
   return r;
 }
-/** packet_parse_headers as 6.12.117 orders it: dissect first, then move the network header past the tags. */
+/** kveth's packet_parse_headers (6.12.117's order: dissect first, then move the network header past the tags) */
 function parse_headers_612(frame: Uint8Array): [number, number, number] {
   const skb = tx_skb(frame);
-  skb_probe_transport_header(skb);
-  const p = skb.protocol;
-  if (p === htons(0x8100) || p === htons(0x88a8)) {
-    const [proto, depth] = vlan_get_protocol_and_depth(skb, p);
-    if (proto) { skb_reset_network_header(skb); skb.network_header = skb.network_header + depth; }
-  }
+  skb.protocol = htons(0); // packet_snd sets proto 0 for a socket bound with protocol 0
+  packet_parse_headers(skb, SOCK_RAW);
   return tx_result(skb);
 }
 /** The order the live 6.18 kernel's capture implies: network header first, then dissect from it. */

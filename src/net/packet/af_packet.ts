@@ -193,7 +193,7 @@ function dev_parse_header_protocol(skb: sk_buff): __be16 {
   return parse_protocol(skb);
 }
 /** net/packet/af_packet.c:1991 packet_parse_headers */
-function packet_parse_headers(skb: sk_buff, sock_type: number): void {
+export function packet_parse_headers(skb: sk_buff, sock_type: number): void {
   skb_reset_mac_header(skb);
   if ((!skb.protocol || skb.protocol === htons(ETH_P_ALL)) && sock_type === SOCK_RAW) skb.protocol = dev_parse_header_protocol(skb);
   skb_probe_transport_header(skb);
