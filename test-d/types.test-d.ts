@@ -108,11 +108,11 @@ expectError(pol = { type: NLA_U32, reject_message: 7 });
 expectError(pol = { type: NLA_U32, maxlen: 4 });                          // no such field in struct nla_policy
 expectError(pol = { len: 4 });                                            // .type is required
 expectError(veth_policy[1] = { type: NLA_U32 });                          // static const struct nla_policy veth_policy[]
-// the socket calls: bytes in, a datagram (or nothing queued) out
+// the socket calls: bytes in; out a datagram, a pending socket error (-errno), or null (nothing queued)
 expectType<[sk: netlink_sock, data: Uint8Array]>(null! as Parameters<typeof netlink_sendmsg>);
 expectType<number>(netlink_sendmsg(sock, new Uint8Array(16)));          // bytes sent or -errno
-expectType<Uint8Array | null>(netlink_recvmsg(sock));
-expectType<Uint8Array | null>(netlink_recvmsg(sock, 4096));
+expectType<Uint8Array | number | null>(netlink_recvmsg(sock));
+expectType<Uint8Array | number | null>(netlink_recvmsg(sock, 4096));
 expectError(netlink_sendmsg(sock, '10000000'));
 expectError(netlink_sendmsg(new Uint8Array(16), sock));
 expectError(netlink_recvmsg());

@@ -108,10 +108,13 @@ test(`fuzz: ${N} mutated and random messages, seed ${SEED}`, () => {
       let req: Uint8Array;
       if (r() % 10 === 0) { req = new Uint8Array(r() % 200); for (let j = 0; j < req.length; j++) req[j] = r() & 0xff; }
       else req = mutate(r, all[r() % all.length]!, all);
-      let d: Uint8Array | null;
+      let d: Uint8Array | number | null;
       try {
         netlink_sendmsg(sk, req);
-        while ((d = netlink_recvmsg(sk))) check_reply(d);
+        while ((d = netlink_recvmsg(sk)) !== null) {
+          if (typeof d === 'number') throw new Error(`receive error ${d}: every reply is read at once, so none may overrun`);
+          check_reply(d);
+        }
       } catch (e) {
         throw new Error(`message ${sent} (${Buffer.from(req).toString('hex')}): ${(e as Error).stack}`);
       }

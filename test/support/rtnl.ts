@@ -122,11 +122,14 @@ export function rtnl_socket(n: net, opts: { strict?: boolean; ext_ack?: boolean 
   if (opts.strict) netlink_setsockopt(sk, NETLINK_GET_STRICT_CHK, 1);
   return sk;
 }
-/** send one datagram, collect every reply datagram */
+/** send one datagram, collect every reply datagram (a receive error is a test failure) */
 export function talk(sk: netlink_sock, req: Uint8Array): Uint8Array[] {
   netlink_sendmsg(sk, req);
   const out: Uint8Array[] = [];
-  for (let d = netlink_recvmsg(sk); d; d = netlink_recvmsg(sk)) out.push(d);
+  for (let d = netlink_recvmsg(sk); d !== null; d = netlink_recvmsg(sk)) {
+    if (typeof d === 'number') throw new Error(`netlink receive error ${d}`);
+    out.push(d);
+  }
   return out;
 }
 /* ---------------------------------------------------------------- `ip` setup commands */

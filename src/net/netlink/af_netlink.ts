@@ -242,9 +242,15 @@ function netlink_unicast_kernel(skb: sk_buff, _ssk: netlink_sock, len: number): 
   return len;
 }
 
-/** net/netlink/af_netlink.c:1905 netlink_recvmsg: the next reply datagram (null if none), with `len` the buffer size */
-export function netlink_recvmsg(sk: netlink_sock, len = 32768): Uint8Array | null {
+/**
+ * net/netlink/af_netlink.c:1905 netlink_recvmsg: the next reply datagram, with `len` the buffer
+ * size; a pending socket error first (skb_recv_datagram reports sock_error before any data, e.g.
+ * -ENOBUFS after netlink_overrun), as a negative errno; null when nothing is queued (-EAGAIN).
+ */
+export function netlink_recvmsg(sk: netlink_sock, len = 32768): Uint8Array | number | null {
   if (sk.closed) return null;
+  const error = sock_error(sk);
+  if (error) { netlink_rcv_wake(sk); return error; }
   const skb = sk.receive_queue.shift();
   if (!skb) { netlink_rcv_wake(sk); return null; }
   sk.max_recvmsg_len = Math.min(Math.max(sk.max_recvmsg_len, len), SKB_WITH_OVERHEAD(32768));
@@ -259,8 +265,13 @@ export function netlink_recvmsg(sk: netlink_sock, len = 32768): Uint8Array | nul
   netlink_rcv_wake(sk);
   return out;
 }
-/** sock_error(): the pending socket error (positive errno), cleared on read @sim */
-export function netlink_sock_error(sk: netlink_sock): number { const e = sk.sk_err; sk.sk_err = 0; return e; }
+/** include/net/sock.h:2453 sock_error: the pending error as a negative errno, cleared on read */
+function sock_error(sk: netlink_sock): number {
+  if (!sk.sk_err) return 0;
+  const e = sk.sk_err;
+  sk.sk_err = 0;
+  return -e;
+}
 
 /** net/netlink/af_netlink.c:2161 netlink_ack_tlv_len */
 function netlink_ack_tlv_len(nlk: netlink_sock, err: number, extack: netlink_ext_ack | null): number {

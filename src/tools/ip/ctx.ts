@@ -15,7 +15,8 @@ export interface ip_env {
   nl_create(ns: string | null, protocol: number): unknown;
   nl_sendmsg(sock: unknown, bytes: Uint8Array): number;
   /** one datagram, or null when nothing is queued */
-  nl_recvmsg(sock: unknown): Uint8Array | null;
+  /** the next datagram; a negative errno for a receive error; null when none is queued */
+  nl_recvmsg(sock: unknown): Uint8Array | number | null;
   nl_setsockopt_ext_ack(sock: unknown, on: boolean): void;
   nl_setsockopt_strict_chk?(sock: unknown, on: boolean): void;
   nl_close(sock: unknown): void;

@@ -28,7 +28,8 @@ function iplink_have_newlink(ctx: ip_ctx): number {
       ctx.exit(1);
     }
     /* rtnl_listen with accept_msg: the first message decides */
-    const d = ctx.env.nl_recvmsg(ctx.rth!.sock);
+    const r = ctx.env.nl_recvmsg(ctx.rth!.sock);
+    const d = typeof r === 'number' ? null : r; /* a receive error decides nothing: newlink is assumed */
     const h = d ? nlmsg_split(d).msgs[0] : undefined;
     ctx.have_rtnl_newlink = 1;
     if (h && h.type === NLMSG_ERROR && h.len >= NLMSG_HDRLEN + 4) {

@@ -229,8 +229,11 @@ export function rtnl_send(ctx: ip_ctx, rth: rtnl_handle, bytes: Uint8Array): num
   return ctx.env.nl_sendmsg(rth.sock, bytes);
 }
 
-function recv(ctx: ip_ctx, rth: rtnl_handle): Uint8Array | null {
-  return ctx.env.nl_recvmsg(rth.sock);
+/** lib/libnetlink.c __rtnl_recvmsg: a receive error is reported here and returned as -errno */
+function recv(ctx: ip_ctx, rth: rtnl_handle): Uint8Array | number | null {
+  const r = ctx.env.nl_recvmsg(rth.sock);
+  if (typeof r === 'number') ctx.err(`netlink receive error ${strerror(-r)} (${-r})\n`);
+  return r;
 }
 
 /**
@@ -305,6 +308,7 @@ export function rtnl_talk(ctx: ip_ctx, rth: rtnl_handle, req: nlmsg, want_answer
   }
   for (;;) {
     const buf = recv(ctx, rth);
+    if (typeof buf === 'number') return { ret: -1, errno: -buf };
     if (buf === null) {
       /* nothing will ever come: a blocking recvmsg would hang here */
       ctx.err('netlink receive error No data available (61)\n');
@@ -358,6 +362,7 @@ export function rtnl_dump_filter(ctx: ip_ctx, rth: rtnl_handle, filter: (h: nlms
   let dump_intr = false;
   for (;;) {
     const buf = recv(ctx, rth);
+    if (typeof buf === 'number') return -1;
     if (buf === null) {
       ctx.err('netlink receive error No data available (61)\n');
       return -1;
