@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Per-CPU data. kveth models nr_cpu_ids possible CPUs (2, like the reference VM, so veth gets
- * num_possible_cpus() queues) and runs everything on the current CPU, 0 unless a test moves it.
+ * num_possible_cpus() queues) and runs everything on CPU 0.
  * A __percpu pointer is the address of an array of nr_cpu_ids copies; per_cpu_ptr() indexes it.
  * (The kernel's per-CPU areas are offsets into per-CPU chunks; the arithmetic differs, the
  * one-copy-per-CPU semantics do not.)
@@ -9,15 +9,10 @@
 import { kaddr_t } from './mem';
 import { kzalloc, GFP_KERNEL } from '../mm/slub';
 
-export let nr_cpu_ids = 2;
-let cur_cpu = 0;
+export const nr_cpu_ids = 2;
+const cur_cpu = 0;
 
 export function smp_processor_id(): number { return cur_cpu; }
-/** Simulation control: run what follows on CPU `cpu`. */
-export function set_current_cpu(cpu: number): void {
-  if (cpu < 0 || cpu >= nr_cpu_ids) throw new RangeError(`cpu ${cpu} out of range 0..${nr_cpu_ids - 1}`);
-  cur_cpu = cpu;
-}
 export function num_possible_cpus(): number { return nr_cpu_ids; }
 
 function aligned(size: number, align: number): number { return Math.ceil(size / align) * align; }

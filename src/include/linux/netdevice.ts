@@ -383,7 +383,6 @@ export const ndo_slot = {
   ndo_xdp_xmit: OPS.off('ndo_xdp_xmit'), ndo_get_peer_dev: OPS.off('ndo_get_peer_dev'),
   ndo_change_carrier: OPS.off('ndo_change_carrier'),
 } as const;
-export type ndo_name = keyof typeof ndo_slot;
 
 /* The kernel's signatures of the ops kveth implements (the type tests hold them to these). */
 export type ndo_init_t = (dev: net_device) => number;

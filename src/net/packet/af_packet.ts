@@ -19,7 +19,7 @@ import {
 } from '../../include/linux/netdevice';
 import {
   sk_buff, skb_reserve, skb_reset_network_header, skb_reset_mac_header, skb_mac_header, skb_shared,
-  __skb_queue_head_init, __skb_queue_tail, __skb_dequeue, skb_queue_len, SIZEOF_SK_BUFF_HEAD,
+  __skb_queue_head_init, __skb_queue_tail, __skb_dequeue, SIZEOF_SK_BUFF_HEAD,
    nf_reset_ct, pskb_trim, skb_clear_delivery_time, skb_set_network_header, eth_type_vlan,
 } from '../../include/linux/skbuff';
 import { alloc_skb, skb_put, skb_push, skb_clone, consume_skb, kfree_skb, kfree_skb_reason, sk_skb_reason_drop } from '../core/skbuff';
@@ -363,8 +363,6 @@ export function packet_recvmsg(po: packet_sock): packet_recv_result | null {
   consume_skb(skb, 'packet_recvmsg'); // skb_free_datagram
   return r;
 }
-/** skb_queue_len(&sk->sk_receive_queue) @sim */
-export function packet_rcvq_len(po: packet_sock): number { return skb_queue_len(po.sk_receive_queue); }
 /** skb_peek(&sk->sk_receive_queue), for the struct dumper @sim */
 export function packet_rcvq_peek(po: packet_sock): sk_buff | null {
   const n = rdptr(po.sk_receive_queue);
