@@ -11,7 +11,8 @@ import { veth_priv, SIZEOF_VETH_PRIV } from '../src/drivers/net/veth';
 import { build_topology, parse_frames, replay_frame } from '../src/tools/replay';
 import { dst_count, skb_dst, skb_dst_set } from '../src/include/net/dst';
 import { rt_dst_alloc, skb_rtable, RTN_LOCAL, RTCF_LOCAL } from '../src/net/ipv4/route';
-import { alloc_skb, skb_clone, kfree_skb, consume_skb } from '../src/net/core/skbuff';
+import { alloc_skb, skb_clone, kfree_skb, consume_skb, pskb_expand_head } from '../src/net/core/skbuff';
+import { CHECKSUM_PARTIAL, CHECKSUM_NONE, skb_reserve, skb_reset_network_header } from '../src/include/linux/skbuff';
 import { init_net } from '../src/include/net/net_namespace';
 
 test('addresses look like the direct map and resolve back to their allocation', () => {
@@ -70,6 +71,20 @@ test('a dst is reference-counted: a clone takes its own reference, the last free
   consume_skb(clone, 'test');
   assert.is(rt.dst.__rcuref, 0);
   assert.is(dst_count(), base); // dst_release of the last reference freed it
+});
+test('pskb_expand_head moves csum_start with the headers only for CHECKSUM_PARTIAL (skbuff.c:2093)', () => {
+  for (const [summed, want] of [[CHECKSUM_PARTIAL, 64 + 40], [CHECKSUM_NONE, 40]] as const) {
+    const skb = alloc_skb(256, GFP_KERNEL)!;
+    skb_reserve(skb, 32);
+    skb_reset_network_header(skb);
+    skb.ip_summed = summed;
+    skb.csum_start = 40;
+    const net0 = skb.network_header;
+    assert.is(pskb_expand_head(skb, 64, 0, GFP_KERNEL), 0);
+    assert.is(skb.network_header, net0 + 64);
+    assert.is(skb.csum_start, want, `ip_summed ${summed}`);
+    kfree_skb(skb, 'test');
+  }
 });
 /* the raw pahole dumps of Debian's 6.12.117 vmlinux and veth.ko (kernel-ref/btf/README.md) */
 const pahole = (s: string): string => fs.readFileSync(path.join(__dirname, '../kernel-ref/btf/6.12.117-debian-amd64', `${s}.txt`), 'utf8');

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * rtnetlink on real message bytes, checked against the live kernel:
- *  - test/golden/rtnetlink/errno-corpus.jsonl: 220 requests captured on a live kernel, each in
+ *  - test/golden/rtnetlink/errno-corpus.jsonl: 224 requests captured on a live kernel, each in
  *    fresh namespaces after its `ip` setup; kveth must give the same errno, extended-ack text and
  *    offset, ack, every status message, the reply types, and the same links afterwards with their
  *    details (and the ifindex of the links an expect_612 names). Where 6.12.117 differs from the
@@ -26,6 +26,7 @@ import { NLM_F_REQUEST, NLM_F_ACK } from '../src/include/uapi/linux/netlink';
 import { netns_fd_open, fd_close } from '../src/net/core/net_namespace';
 import { netlink_close, netlink_sendmsg, netlink_recvmsg } from '../src/net/netlink/af_netlink';
 import { slab_usage } from '../src/mm/slub';
+import { __dev_get_by_name } from '../src/net/core/dev';
 import '../src/drivers/net/veth'; // the module load (request_module) allocates once; keep it out of the leak check
 
 const GOLDEN = path.join(__dirname, 'golden/rtnetlink');
@@ -71,7 +72,7 @@ test('errno corpus: every case as 6.12.117 answers it', () => {
     checked++;
   }
   assert.equal(failures, []);
-  assert.is(checked, 220 - Object.keys(OUT_OF_SCOPE).length);
+  assert.is(checked, 224 - Object.keys(OUT_OF_SCOPE).length);
   assert.equal(slab_usage(), before, 'namespaces torn down, nothing left on the heap');
 });
 
@@ -251,6 +252,61 @@ test('receive-buffer overrun: ENOBUFS once, reported by the next recvmsg before 
   assert.ok(queued > 10 && queued < 400, `${queued} replies fit before the overrun`);
   // drained: no longer congested, so a new request is answered
   assert.is(talk(sk, getlink_lo).length, 1);
+  netlink_close(sk);
+  destroy_world(w);
+});
+
+/*
+ * nl_dump_check_consistent (include/net/netlink.h:1207) in rtnl_dump_ifinfo: a link added while a
+ * dump is between chunks changes dev_base_seq, so the next chunk's first message carries
+ * NLM_F_DUMP_INTR (and only that one; the DONE does not). The live 6.18 kernel, same steps under
+ * `unshare -n` with 20 pairs: chunks of 2 and 21 messages, then one whose first message has
+ * flags 0x12 (MULTI|DUMP_INTR), then the DONE with 0x2.
+ */
+test('a link dump interrupted by a new link marks the next chunk NLM_F_DUMP_INTR', () => {
+  const w = make_world();
+  for (let i = 0; i < 20; i++) ip(w, `ip link add a${i} type veth peer name b${i}`);
+  const sk = rtnl_socket(w.ns1);
+  netlink_sendmsg(sk, new msg(18, NLM_F_REQUEST | 0x300, ifinfomsg()).done()); // RTM_GETLINK dump
+  const chunks: { type: number; flags: number }[][] = [];
+  const take = (): void => {
+    const d = netlink_recvmsg(sk);
+    if (d === null || typeof d === 'number') throw new Error(`recvmsg: ${d}`);
+    chunks.push(parse_msgs(d).map((m) => ({ type: m.type, flags: m.flags })));
+  };
+  take();
+  ip(w, 'ip link add zz0 type veth peer name zz1');
+  while (!chunks[chunks.length - 1]!.some((m) => m.type === 3)) take();
+  const intr = chunks.flatMap((c, i) => c.flatMap((m, j) => (m.flags & 0x10 ? [[i, j]] : [])));
+  assert.equal(intr.length, 1, 'one message carries NLM_F_DUMP_INTR');
+  assert.ok(intr[0]![0]! > 0 && intr[0]![1] === 0, `the first message of a later chunk: ${JSON.stringify(intr)}`);
+  const done = chunks[chunks.length - 1]!.find((m) => m.type === 3)!;
+  assert.is(done.flags, 0x2, 'NLMSG_DONE: NLM_F_MULTI only');
+  netlink_close(sk);
+  destroy_world(w);
+});
+
+/*
+ * netif_set_gso_max_size (net/core/dev.h:104) also sets gso_ipv4_max_size when the new size is
+ * <= GSO_LEGACY_MAX_SIZE, including exactly 65536. The live 6.18 kernel, same requests under
+ * `unshare -n`: gso_max_size 60000, gso_ipv4_max_size 30000, gso_max_size 65536 → both read 65536.
+ */
+test('IFLA_GSO_MAX_SIZE 65536 resets IFLA_GSO_IPV4_MAX_SIZE too (size <= GSO_LEGACY_MAX_SIZE)', () => {
+  const w = make_world();
+  ip(w, 'ip link add v0 type veth peer name v1');
+  const sk = rtnl_socket(w.ns1);
+  const v0 = __dev_get_by_name(w.ns1, 'v0')!.ifindex;
+  const set = (t: number, v: number): void => {
+    const st = talk(sk, new msg(RTM_SETLINK, NLM_F_REQUEST | NLM_F_ACK, ifinfomsg(v0)).attr_u32(t, v).done()).flatMap(parse_msgs).map(status_of)[0];
+    assert.is(st!.errno, 0);
+  };
+  set(41, 60000); // IFLA_GSO_MAX_SIZE
+  set(63, 30000); // IFLA_GSO_IPV4_MAX_SIZE
+  set(41, 65536);
+  const reply = talk(sk, new msg(18, NLM_F_REQUEST, ifinfomsg(v0)).done()).flatMap(parse_msgs)[0]!;
+  const attrs = new Map(parse_attrs(reply.body.subarray(16)).map((a) => [a.type, Buffer.from(a.data)]));
+  assert.is(attrs.get(41)!.readUInt32LE(0), 65536);
+  assert.is(attrs.get(63)!.readUInt32LE(0), 65536);
   netlink_close(sk);
   destroy_world(w);
 });

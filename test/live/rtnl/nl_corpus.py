@@ -573,6 +573,17 @@ def build_cases():
          desc="set group 7")
     case("setlink_bad_gso_max_size", S(index=3, attrs=nla_u32(A["GSO_MAX_SIZE"], 600000)),
          setup=[PAIR], group=g, desc="gso_max_size 600000 > tso_max_size")
+    # IFLA_XDP (43) { IFLA_XDP_FD (1), IFLA_XDP_FLAGS (3), IFLA_XDP_EXPECTED_FD (8) }: veth has ndo_bpf
+    xdp = lambda body: nla(A["XDP"], body, nested=True)  # noqa: E731
+    case("setlink_xdp_fd_off", S(index=3, attrs=xdp(nla_s32(1, -1))), setup=[PAIR], group=g,
+         desc="ip link set v0 xdp off: fd -1 with no program attached changes nothing")
+    case("setlink_xdp_fd_closed", S(index=3, attrs=xdp(nla_s32(1, BAD_FD))), setup=[PAIR], group=g,
+         desc="IFLA_XDP_FD naming no open file: -EBADF from the program lookup")
+    case("setlink_xdp_fd_not_bpf", S(index=3, attrs=xdp(nla_u32(1, PH_DEVNULL_FD))), setup=[PAIR], group=g,
+         desc="IFLA_XDP_FD of /dev/null (not a BPF program): -EINVAL")
+    case("setlink_operstate_dormant", S(index=3, attrs=nla_u8(A["OPERSTATE"], 5)),
+         setup=[PAIR, "ip link set v1 up", "ip link set v0 up"], group=g,
+         desc="IFLA_OPERSTATE dormant on an up veth (netdev_set_operstate)")
 
     # ---- RTM_DELLINK ------------------------------------------------------
     g = "dellink"
